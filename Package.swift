@@ -1,0 +1,22 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "advisor",
+    products: [
+        .executable(name: "advisor", targets: ["advisor"]),
+        .library(name: "RulesEngine", targets: ["RulesEngine"]),
+        .library(name: "Advisor", targets: ["Advisor"]),
+    ],
+    targets: [
+        .target(name: "RulesEngine"),
+        .target(name: "Advisor", dependencies: ["RulesEngine"], plugins: ["EmbedRulesPlugin"]),
+        .executableTarget(name: "embed-rules"),
+        .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["embed-rules"], path: "Sources/EmbedRulesPlugin"),
+        .executableTarget(name: "advisor", dependencies: ["Advisor", "RulesEngine"]),
+        .executableTarget(name: "engine-bench", dependencies: ["RulesEngine"], path: "Benchmarks/engine-bench"),
+        .testTarget(name: "RulesEngineTests", dependencies: ["RulesEngine"]),
+        .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "RulesEngine"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["advisor"]),
+    ]
+)

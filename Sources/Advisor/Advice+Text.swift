@@ -1,0 +1,70 @@
+extension Advice {
+    /// The advice as text for a person to read, in the advice's language.
+    /// - Parameter knowledgeBase: the texts of headings, reasons and severities.
+    public func text(_ knowledgeBase: KnowledgeBase) -> String {
+        let kb = knowledgeBase
+        let lang = language
+        func heading(_ key: String) -> String { kb.text("heading.\(key)", lang) }
+        var out = ""
+        func line(_ s: String = "") { out += s + "\n" }
+
+        let title = heading("method") + ": " + methodName
+        line(carrierName.map { "\($0) — \(title)" } ?? title)
+        line()
+        line(heading("why") + ":")
+        for w in why { line("  " + w) }
+        if !steps.isEmpty {
+            line()
+            line(heading("steps") + ":")
+            for (i, s) in steps.enumerated() { line("  \(i + 1). \(s)") }
+        }
+        if !warnings.isEmpty {
+            line()
+            line(heading("warnings") + ":")
+            for w in warnings { line("  [\(kb.text("severity.\(w.severity.rawValue)", lang))] \(w.message)") }
+        }
+        let blocked = ranking.filter(\.blocked)
+        if !blocked.isEmpty {
+            line()
+            line(heading("blocked") + ":")
+            for r in blocked {
+                let reasons = r.reasons.map { kb.text("reason.\($0)", lang) }.joined(separator: " ")
+                line("  - \(kb.text("method.\(r.method)", lang)): \(reasons)")
+            }
+        }
+        if !uncertain.isEmpty {
+            line()
+            line(heading("uncertain") + ":")
+            for u in uncertain { line("  - \(u.note)") }
+        }
+        if !missing.isEmpty {
+            line()
+            line(heading("missing") + ":")
+            for m in missing { line("  - \(m.question)") }
+        }
+        if let policyCheckedOn {
+            line()
+            line(heading("policy-checked") + ": " + policyCheckedOn)
+        }
+        if !sources.isEmpty {
+            line(heading("sources") + ":")
+            for s in sources { line("  - \(s)") }
+        }
+        if let trace {
+            line()
+            line(heading("trace") + ":")
+            for (i, step) in trace.enumerated() {
+                let derived = step.derived.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
+                line("  \(i + 1). \(step.rule): \(step.description)" + (derived.isEmpty ? "" : " → " + derived.joined(separator: ", ")))
+            }
+            line("  " + heading("ranking") + ": " + ranking.map { r in
+                "\(r.method) \(Self.format(r.score))\(r.blocked ? " (" + r.reasons.joined(separator: ", ") + ")" : "")"
+            }.joined(separator: "; "))
+        }
+        return out
+    }
+
+    static func format(_ n: Double) -> String {
+        n.rounded() == n && abs(n) < 1e15 ? String(Int64(n)) : "\(n)"
+    }
+}

@@ -1,0 +1,57 @@
+import RulesEngine
+
+/// The advice for one profile: the method, its ranking, the steps, the warnings, what is unknown.
+public struct Advice: Sendable {
+    /// A method with its score, whether it is blocked and why, and the rules that decided it.
+    public struct MethodRank: Sendable, Hashable {
+        public var method: String
+        public var score: Double
+        public var blocked: Bool
+        /// Reason ids of the blocks, each once.
+        public var reasons: [String]
+        /// The rules that scored or blocked the method, in firing order, each once.
+        public var rules: [String]
+    }
+
+    /// A raised warning in the output language, with the carrier's own detail appended.
+    public struct Warning: Sendable, Hashable {
+        public var id: String
+        public var severity: WarningSeverity
+        public var message: String
+        public var rules: [String]
+    }
+
+    /// A profile field whose answer could change the advice.
+    public struct Missing: Sendable, Hashable {
+        public var field: String
+        public var question: String
+    }
+
+    /// A policy field of the carrier that the sources do not settle.
+    public struct Uncertain: Sendable, Hashable {
+        public var field: String
+        public var status: String
+        public var note: String
+        public var sources: [String]
+    }
+
+    public var id: String?
+    public var carrier: String?
+    public var carrierName: String?
+    public var language: Language
+    /// `online`, `store`, `phone`, or `none` when no method is possible now.
+    public var method: String
+    public var methodName: String
+    /// Why the method suits, and the carrier's note on it.
+    public var why: [String]
+    public var ranking: [MethodRank]
+    public var warnings: [Warning]
+    public var steps: [String]
+    public var missing: [Missing]
+    public var uncertain: [Uncertain]
+    public var policyCheckedOn: String?
+    /// The carrier's sources: `url (date)`, official ones marked.
+    public var sources: [String]
+    /// With `explain`: the rules that fired, in order, and what each derived.
+    public var trace: [EvaluationResult.TraceStep]?
+}

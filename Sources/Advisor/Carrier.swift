@@ -1,0 +1,49 @@
+import RulesEngine
+
+/// A carrier's cancellation policy, with the sources it came from and when it was checked.
+public struct Carrier: Sendable {
+    /// A page a policy came from.
+    public struct Source: Sendable, Hashable {
+        public var key: String
+        public var url: String
+        /// The page's own date as the research gave it (`2021-03-24`, `c.2025`, `undated`).
+        public var date: String
+        public var official: Bool
+    }
+
+    /// How sure a policy field is.
+    public enum Certainty: String, Sendable, Hashable {
+        /// The sources agree; the value is a fact the rules can use.
+        case confirmed
+        /// No source confirms it: the fact stays unknown and the advice says so.
+        case unverified
+        /// The sources disagree: the fact stays unknown and the advice says so.
+        case conflict
+    }
+
+    /// One policy field: a confirmed value, or an uncertainty with a note.
+    public struct PolicyEntry: Sendable, Hashable {
+        /// The field name; the fact is `policy.<field>`.
+        public var field: String
+        public var value: Value?
+        public var certainty: Certainty
+        public var sources: [String]
+        public var note: LocalizedText?
+    }
+
+    public var id: String
+    public var name: LocalizedText
+    public var checkedOn: String
+    public var sources: [Source]
+    public var policy: [PolicyEntry]
+    public var steps: [String: [LocalizedText]]
+    public var notes: [String: LocalizedText]
+    /// The file the carrier was read from.
+    public var file: String
+
+    /// The source with this key.
+    public func source(_ key: String) -> Source? { sources.first { $0.key == key } }
+
+    /// The policy fields that are not confirmed.
+    public var uncertainties: [PolicyEntry] { policy.filter { $0.certainty != .confirmed } }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import RulesEngine
+
+/// Everything the advisor knows: the compiled rules, the carriers, the texts and the questions.
+///
+/// Loaded once from a `Rules/` directory (or the copy built into the binary) and then shared
+/// read-only by every evaluation.
+public struct KnowledgeBase: Sendable {
+    /// A profile field with its question and the labels of its values.
+    public struct ProfileField: Sendable {
+        public var name: String
+        public var type: FactType
+        public var question: LocalizedText
+        public var valueLabels: [String: LocalizedText]
+    }
+
+    /// The sections of `Rules/` the advisor reads (the engine reads the rest).
+    public static let sections = ["carrier", "texts", "steps", "profile", "presentation"]
+    /// Every method an option can name, in the order that breaks score ties.
+    public var methods: [String] { ruleSet.options }
+
+    public let ruleSet: CompiledRuleSet
+    public let carriers: [String: Carrier]
+    public let texts: [String: LocalizedText]
+    public let genericSteps: [String: [LocalizedText]]
+    /// The profile fields, in the order their questions are asked.
+    public let profileFields: [ProfileField]
+    /// Warnings shown only when one of the given methods is chosen.
+    public let warningScope: [String: [String]]
+    /// Warnings and notes found while loading that do not stop it.
+    public let diagnostics: [Diagnostic]
+
+    /// The ids of every carrier, sorted.
+    public var carrierIDs: [String] { carriers.keys.sorted() }
+
+    /// The text for `key` in `language`, or the key itself when the knowledge base lacks it
+    /// (which `load` reports as an error, so it does not happen with a valid knowledge base).
+    public func text(_ key: String, _ language: Language) -> String {
+        texts[key]?[language] ?? key
+    }
+
+    /// The profile field named `name`.
+    public func profileField(_ name: String) -> ProfileField? { profileFields.first { $0.name == name } }
+
+    /// Loads and checks a knowledge base from a directory.
+    /// - Returns: the knowledge base, or every diagnostic that prevented it.
+    public static func load(directory: String) -> Result<KnowledgeBase, KnowledgeBaseError> {
+        build(RuleSetLoader(extraSections: sections).load(directory: directory))
+    }
+
+    /// Loads the knowledge base built into the binary.
+    public static func loadEmbedded() -> Result<KnowledgeBase, KnowledgeBaseError> {
+        build(RuleSetLoader(extraSections: sections).load(documents: EmbeddedRules.documents))
+    }
+
+    /// Loads from documents given as text (for tests).
+    public static func load(documents: [(path: String, text: String)]) -> Result<KnowledgeBase, KnowledgeBaseError> {
+        build(RuleSetLoader(extraSections: sections).load(documents: documents))
+    }
+
+    static func build(_ loaded: LoadedRuleSet) -> Result<KnowledgeBase, KnowledgeBaseError> {
+        let output = RuleSetCompiler.compile(loaded)
+        var diagnostics = output.diagnostics
+        // The advisor's sections are checked against the declarations even when rules failed,
+        // so every problem is reported at once.
+        var sections = _KnowledgeSections(ruleSet: loaded.ruleSet)
+        for section in loaded.extraSections { sections.read(section) }
+        diagnostics += sections.finish()
+        guard let compiled = output.compiled, !diagnostics.contains(where: { $0.severity == .error }) else {
+            return .failure(KnowledgeBaseError(diagnostics: diagnostics))
+        }
+        return .success(KnowledgeBase(
+            ruleSet: compiled, carriers: sections.carriers, texts: sections.texts,
+            genericSteps: sections.steps, profileFields: sections.profileFields,
+            warningScope: sections.warningScope, diagnostics: diagnostics))
+    }
+}
+
+/// A knowledge base that could not be loaded, with every diagnostic found.
+public struct KnowledgeBaseError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    public var description: String {
+        let errors = self.errors
+        return "the rule set has \(errors.count) error\(errors.count == 1 ? "" : "s"):\n"
+            + diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

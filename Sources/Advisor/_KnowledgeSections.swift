@@ -1,0 +1,215 @@
+import RulesEngine
+
+/// Reads and cross-checks the advisor's sections: carriers, texts, steps, profile, presentation.
+struct _KnowledgeSections {
+    static let headings = ["method", "why", "steps", "warnings", "missing", "uncertain", "policy-checked", "trace", "blocked", "none", "sources", "ranking"]
+    static let carrierKeys = ["id", "name", "checkedOn", "sources", "policy", "steps", "notes"]
+    static let policyPrefix = "policy."
+
+    let ruleSet: RuleSet
+    var diagnostics: [Diagnostic] = []
+    var carriers: [String: Carrier] = [:]
+    var texts: [String: LocalizedText] = [:]
+    var textLocations: [String: SourceLocation] = [:]
+    var steps: [String: [LocalizedText]] = [:]
+    var profileFields: [KnowledgeBase.ProfileField] = []
+    var warningScope: [String: [String]] = [:]
+    var firstSection: SourceLocation?
+
+    init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
+
+    var facts: [String: FactDeclaration] { Dictionary(ruleSet.facts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) }
+    var optionNames: [String] { ruleSet.options.map(\.name) }
+    var warningIDs: [String] { ruleSet.warnings.map(\.id) }
+
+    mutating func read(_ section: ExtraSection) {
+        var reader = _SectionReader(file: section.file)
+        if firstSection == nil { firstSection = reader.location(section.node, section.pointer) }
+        switch section.name {
+        case "carrier": readCarrier(section, &reader)
+        case "texts":
+            for m in reader.object(section.node, section.pointer, what: "'texts'") ?? [] {
+                guard let t = reader.text(m.node, m.pointer, what: "the text '\(m.key)'") else { continue }
+                if let first = textLocations[m.key] {
+                    reader.error(.duplicateDeclaration, "the text '\(m.key)' is defined twice; first at \(first)", m.node, m.pointer)
+                }
+                texts[m.key] = t
+                textLocations[m.key] = reader.location(m.node, m.pointer)
+            }
+        case "steps":
+            for m in reader.object(section.node, section.pointer, what: "'steps'", allowed: optionNames) ?? [] {
+                steps[m.key] = reader.texts(m.node, m.pointer, what: "the steps of '\(m.key)'")
+            }
+        case "profile": readProfile(section, &reader)
+        case "presentation":
+            for m in reader.object(section.node, section.pointer, what: "'presentation'", allowed: ["warningScope"]) ?? [] {
+                for w in reader.object(m.node, m.pointer, what: "'warningScope'", allowed: warningIDs) ?? [] {
+                    let methods = w.node.arrayValue?.compactMap(\.stringValue) ?? []
+                    if methods.isEmpty || methods.contains(where: { !optionNames.contains($0) }) || methods.count != w.node.arrayValue?.count {
+                        reader.error(.invalidValue, "the scope of '\(w.key)' must be a non-empty list of methods: \(optionNames.joined(separator: ", "))", w.node, w.pointer)
+                    }
+                    warningScope[w.key] = methods
+                }
+            }
+        default: break
+        }
+        diagnostics += reader.diagnostics
+    }
+
+    mutating func readProfile(_ section: ExtraSection, _ reader: inout _SectionReader) {
+        let facts = self.facts
+        let inputs = ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) }.map(\.name)
+        for m in reader.object(section.node, section.pointer, what: "'profile'", allowed: inputs) ?? [] {
+            guard let fact = facts[m.key],
+                  let members = reader.object(m.node, m.pointer, what: "the profile field '\(m.key)'", allowed: ["question", "values"], required: ["question"]),
+                  let qNode = members.first(where: { $0.key == "question" }),
+                  let question = reader.text(qNode.node, qNode.pointer, what: "the question of '\(m.key)'")
+            else { continue }
+            let expected: [String] = switch fact.type {
+            case .bool: ["true", "false"]
+            case .enumeration(let values): values
+            default: []
+            }
+            var labels: [String: LocalizedText] = [:]
+            if let v = members.first(where: { $0.key == "values" }) {
+                for l in reader.object(v.node, v.pointer, what: "the values of '\(m.key)'", allowed: expected, required: expected) ?? [] {
+                    labels[l.key] = reader.text(l.node, l.pointer, what: "the label of '\(m.key)' = \(l.key)")
+                }
+            } else if !expected.isEmpty {
+                reader.error(.missingKey, "the profile field '\(m.key)' lacks 'values' (labels for: \(expected.joined(separator: ", ")))", m.node, m.pointer)
+            }
+            profileFields.append(KnowledgeBase.ProfileField(name: m.key, type: fact.type, question: question, valueLabels: labels))
+        }
+    }
+
+    mutating func readCarrier(_ section: ExtraSection, _ reader: inout _SectionReader) {
+        guard let members = reader.object(section.node, section.pointer, what: "a carrier", allowed: Self.carrierKeys, required: ["id", "name", "checkedOn", "sources", "policy"]) else { return }
+        func member(_ key: String) -> (key: String, node: JSONNode, pointer: String)? { members.first { $0.key == key } }
+        guard let idMember = member("id"), let id = reader.string(idMember.node, idMember.pointer, what: "a carrier's id") else { return }
+        let fileID = section.file.split(separator: "/").last.map { String($0.dropLast(".json".count)) } ?? id
+        if fileID != id {
+            reader.error(.invalidValue, "the carrier id '\(id)' does not match its file name '\(fileID).json'", idMember.node, idMember.pointer)
+        }
+        if let existing = carriers[id] {
+            reader.error(.duplicateDeclaration, "the carrier '\(id)' is defined twice; first in \(existing.file)", idMember.node, idMember.pointer)
+        }
+        var carrier = Carrier(id: id, name: LocalizedText(en: id, zhHans: id, ja: id), checkedOn: "", sources: [], policy: [], steps: [:], notes: [:], file: section.file)
+        if let n = member("name"), let t = reader.text(n.node, n.pointer, what: "the carrier's name") { carrier.name = t }
+        if let c = member("checkedOn"), let date = reader.string(c.node, c.pointer, what: "'checkedOn'") {
+            if !Self.isISODate(date) { reader.error(.invalidValue, "'checkedOn' must be a date as YYYY-MM-DD, found '\(date)'", c.node, c.pointer) }
+            carrier.checkedOn = date
+        }
+        if let s = member("sources") {
+            for src in reader.object(s.node, s.pointer, what: "'sources'") ?? [] {
+                guard let f = reader.object(src.node, src.pointer, what: "the source '\(src.key)'", allowed: ["url", "date", "official"], required: ["url", "date"]) else { continue }
+                let url = f.first { $0.key == "url" }.flatMap { reader.string($0.node, $0.pointer, what: "a source's url") } ?? ""
+                let date = f.first { $0.key == "date" }.flatMap { reader.string($0.node, $0.pointer, what: "a source's date") } ?? ""
+                let official = f.first { $0.key == "official" }?.node.boolValue ?? false
+                if !url.hasPrefix("https://") && !url.hasPrefix("http://") {
+                    reader.error(.invalidValue, "a source's url must start with https://, found '\(url)'", src.node, src.pointer + "/url")
+                }
+                carrier.sources.append(Carrier.Source(key: src.key, url: url, date: date, official: official))
+            }
+        }
+        if let p = member("policy") { readPolicy(p.node, p.pointer, into: &carrier, &reader) }
+        if let s = member("steps") {
+            for m in reader.object(s.node, s.pointer, what: "the carrier's steps", allowed: optionNames) ?? [] {
+                carrier.steps[m.key] = reader.texts(m.node, m.pointer, what: "the steps of '\(m.key)'")
+            }
+        }
+        if let n = member("notes") {
+            for m in reader.object(n.node, n.pointer, what: "the carrier's notes", allowed: warningIDs + optionNames) ?? [] {
+                carrier.notes[m.key] = reader.text(m.node, m.pointer, what: "the note '\(m.key)'")
+            }
+        }
+        carriers[id] = carrier
+    }
+
+    mutating func readPolicy(_ node: JSONNode, _ pointer: String, into carrier: inout Carrier, _ reader: inout _SectionReader) {
+        let facts = self.facts
+        let fields = ruleSet.facts.filter { $0.name.hasPrefix(Self.policyPrefix) }.map { String($0.name.dropFirst(Self.policyPrefix.count)) }
+        for m in reader.object(node, pointer, what: "'policy'", allowed: fields) ?? [] {
+            guard let fact = facts[Self.policyPrefix + m.key],
+                  let entry = reader.object(m.node, m.pointer, what: "the policy field '\(m.key)'", allowed: ["value", "status", "sources", "note"], required: ["sources"])
+            else { continue }
+            func part(_ key: String) -> (key: String, node: JSONNode, pointer: String)? { entry.first { $0.key == key } }
+            var sources: [String] = []
+            if let s = part("sources") {
+                for (i, item) in (s.node.arrayValue ?? []).enumerated() {
+                    guard let key = item.stringValue, carrier.source(key) != nil else {
+                        reader.error(.invalidValue, "the policy field '\(m.key)' cites '\(item.stringValue ?? item.typeName)', which is not a key of 'sources'\(Suggestion.hint(for: item.stringValue ?? "", in: carrier.sources.map(\.key)))", item, s.pointer + "/\(i)")
+                        continue
+                    }
+                    sources.append(key)
+                }
+                if s.node.arrayValue == nil { reader.error(.wrongType, "'sources' must be a list of source keys", s.node, s.pointer) }
+            }
+            switch (part("value"), part("status")) {
+            case (let v?, nil):
+                if part("note") != nil { reader.error(.invalidValue, "a confirmed policy field takes no 'note'; use 'status' for an uncertain one", m.node, m.pointer) }
+                if sources.isEmpty { reader.error(.missingKey, "the policy field '\(m.key)' states a value without a source", m.node, m.pointer + "/sources") }
+                guard let value = Self.value(v.node), fact.type.admits(value) else {
+                    reader.error(.typeMismatch, "the policy field '\(m.key)' must be \(fact.type)", v.node, v.pointer)
+                    continue
+                }
+                carrier.policy.append(Carrier.PolicyEntry(field: m.key, value: value, certainty: .confirmed, sources: sources, note: nil))
+            case (nil, let s?):
+                guard let status = s.node.stringValue, let certainty = Carrier.Certainty(rawValue: status), certainty != .confirmed else {
+                    reader.error(.invalidValue, "'status' must be 'unverified' or 'conflict'", s.node, s.pointer)
+                    continue
+                }
+                guard let n = part("note") else {
+                    reader.error(.missingKey, "the uncertain policy field '\(m.key)' needs a 'note' telling the person what to confirm", m.node, m.pointer)
+                    continue
+                }
+                let note = reader.text(n.node, n.pointer, what: "the note of '\(m.key)'")
+                carrier.policy.append(Carrier.PolicyEntry(field: m.key, value: nil, certainty: certainty, sources: sources, note: note))
+            default:
+                reader.error(.invalidValue, "the policy field '\(m.key)' needs exactly one of 'value' (confirmed) or 'status' (unverified or conflict)", m.node, m.pointer)
+            }
+        }
+    }
+
+    static func value(_ node: JSONNode) -> Value? {
+        switch node.kind {
+        case .bool(let b): .bool(b)
+        case .number(let n): .number(n)
+        case .string(let s): .string(s)
+        case .array(let items):
+            items.allSatisfy { $0.stringValue != nil } ? .list(items.compactMap(\.stringValue)) : nil
+        default: nil
+        }
+    }
+
+    static func isISODate(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let m = Int(parts[1]), let d = Int(parts[2]), Int(parts[0]) != nil else { return false }
+        return (1...12).contains(m) && (1...31).contains(d)
+    }
+
+    /// Checks that everything the rules and the output need exists, and returns all diagnostics.
+    mutating func finish() -> [Diagnostic] {
+        let at = firstSection ?? SourceLocation(file: "Rules", line: 1, column: 1, pointer: "")
+        func missing(_ what: String) {
+            diagnostics.append(Diagnostic(.missingKey, .error, what, at: at))
+        }
+        var required = warningIDs.map { "warning.\($0)" }
+        required += optionNames.flatMap { ["method.\($0)", "why.\($0)"] } + ["method.none"]
+        required += Self.headings.map { "heading.\($0)" }
+        required += WarningSeverity.allCases.map { "severity.\($0.rawValue)" }
+        let reasons = Set(ruleSet.rules.flatMap(\.actions).compactMap { a -> String? in
+            if case .block(_, let reason) = a.value { return reason }
+            return nil
+        })
+        required += reasons.sorted().map { "reason.\($0)" }
+        for key in required where texts[key] == nil { missing("the knowledge base lacks the text '\(key)' (section 'texts')") }
+        for option in optionNames where steps[option] == nil { missing("the knowledge base lacks generic steps for '\(option)' (section 'steps')") }
+        if carriers["other"] == nil { missing("the knowledge base lacks the carrier 'other' (Rules/carriers/other.json), used for an unknown carrier") }
+        let inputs = ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) }.map(\.name)
+        for name in inputs where !profileFields.contains(where: { $0.name == name }) {
+            missing("the profile field '\(name)' has no question (section 'profile')")
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,62 @@
+/// A validated rule set in flat, index-addressed form, ready to evaluate many inputs.
+///
+/// Fact names are integer slots, string constants are integer symbols, operators are enum
+/// cases and conditions are flat node arrays. Rules are stored in firing priority: salience
+/// descending, then rule id ascending, so the agenda fires the lowest-numbered active rule.
+public final class CompiledRuleSet: Sendable {
+    public let facts: [FactDeclaration]
+    public let options: [String]
+    public let warnings: [WarningDeclaration]
+    /// The rules, in firing priority.
+    public let rules: [Rule]
+
+    let slotByName: [String: Int]
+    let symbols: [String]
+    let symbolByString: [String: Int32]
+    let nodes: [_Node]
+    /// The first node of each rule's condition, or -1 for a rule that always holds.
+    let roots: [Int32]
+    let constantSets: [[Double]]
+    let actions: [_Action]
+    /// Each rule's actions: `actions[actionStart[r] ..< actionStart[r + 1]]`.
+    let actionStart: [Int32]
+    /// For each fact slot, the rules whose condition reads it.
+    let readers: [[Int32]]
+    /// Each rule's outcome when every fact is unknown: rules that read no known fact keep it.
+    let outcomeWhenAllUnknown: [Truth]
+    let reasons: [String]
+
+    init(facts: [FactDeclaration], options: [String], warnings: [WarningDeclaration], rules: [Rule],
+         slotByName: [String: Int], symbols: [String], symbolByString: [String: Int32], nodes: [_Node],
+         roots: [Int32], constantSets: [[Double]], actions: [_Action], actionStart: [Int32],
+         readers: [[Int32]], outcomeWhenAllUnknown: [Truth], reasons: [String]) {
+        self.facts = facts
+        self.options = options
+        self.warnings = warnings
+        self.rules = rules
+        self.slotByName = slotByName
+        self.symbols = symbols
+        self.symbolByString = symbolByString
+        self.nodes = nodes
+        self.roots = roots
+        self.constantSets = constantSets
+        self.actions = actions
+        self.actionStart = actionStart
+        self.readers = readers
+        self.outcomeWhenAllUnknown = outcomeWhenAllUnknown
+        self.reasons = reasons
+    }
+
+    /// The slot of a fact, or nil when no fact has that name.
+    public func slot(of name: String) -> Int? { slotByName[name] }
+
+    /// The index (in firing priority) of the rule with this id.
+    public func ruleIndex(of id: String) -> Int? { rules.firstIndex { $0.id == id } }
+
+    /// The symbol of a string constant the rules use, if they use it.
+    func symbol(of string: String) -> Int32? { symbolByString[string] }
+
+    func string(ofSymbol id: Int32) -> String? {
+        id >= 0 && Int(id) < symbols.count ? symbols[Int(id)] : nil
+    }
+}

@@ -1,0 +1,133 @@
+/// The values of a rule set's facts, by slot: the input of an evaluation and its final state.
+///
+/// Scalars (booleans, numbers, strings, enum values) are stored as doubles: strings as the
+/// symbol numbers the compiled rules use, so comparing never looks at text. Lists are stored as
+/// sorted symbol numbers. A string the rules never mention gets a negative number of its own.
+public struct FactBuffer: Sendable {
+    var known: [Bool]
+    var scalars: [Double]
+    var lists: [[Double]]
+    /// Strings the rule set does not know; the string with number `-(i + 1)` is `extraStrings[i]`.
+    var extraStrings: [String] = []
+
+    init(slotCount: Int) {
+        known = [Bool](repeating: false, count: slotCount)
+        scalars = [Double](repeating: 0, count: slotCount)
+        lists = [[Double]](repeating: [], count: slotCount)
+    }
+
+    /// An empty buffer (every fact unknown) for `ruleSet`.
+    public init(for ruleSet: CompiledRuleSet) {
+        self.init(slotCount: ruleSet.facts.count)
+    }
+
+    /// Whether the fact in `slot` has a value.
+    public func isKnown(_ slot: Int) -> Bool { known[slot] }
+
+    /// Every slot that has a value.
+    public var knownSlots: [Int] { known.indices.filter { known[$0] } }
+
+    /// Forgets every value, keeping the storage.
+    public mutating func removeAll() {
+        for i in known.indices { known[i] = false }
+        extraStrings.removeAll(keepingCapacity: true)
+    }
+
+    /// Gives the fact in `slot` a value, after checking it against the fact's type.
+    /// - Throws: ``FactError`` when the value has the wrong type or is not among an enum's values.
+    public mutating func set(_ slot: Int, _ value: Value, in ruleSet: CompiledRuleSet) throws(FactError) {
+        let fact = ruleSet.facts[slot]
+        guard fact.type.admits(value) else {
+            if case .enumeration(let values) = fact.type, case .string(let s) = value {
+                throw .notInEnum(fact: fact.name, value: s, allowed: values)
+            }
+            throw .typeMismatch(fact: fact.name, expected: fact.type, found: value)
+        }
+        switch value {
+        case .bool(let b): scalars[slot] = b ? 1 : 0
+        case .number(let n): scalars[slot] = n
+        case .string(let s): scalars[slot] = symbol(s, ruleSet)
+        case .list(let items):
+            // A list is a set: sorted without repeats, as the compiled constants are.
+            var l = items.map { symbol($0, ruleSet) }
+            l.sort()
+            var unique = 0
+            for x in l where unique == 0 || l[unique - 1] != x {
+                l[unique] = x
+                unique += 1
+            }
+            l.removeLast(l.count - unique)
+            lists[slot] = l
+        }
+        known[slot] = true
+    }
+
+    /// Gives the fact named `name` a value.
+    /// - Throws: ``FactError/undeclared(fact:suggestion:)`` for an unknown name, or a type error.
+    public mutating func set(_ name: String, _ value: Value, in ruleSet: CompiledRuleSet) throws(FactError) {
+        guard let slot = ruleSet.slot(of: name) else {
+            throw .undeclared(fact: name, suggestion: Suggestion.nearest(to: name, in: ruleSet.facts.map(\.name)))
+        }
+        try set(slot, value, in: ruleSet)
+    }
+
+    /// Forgets the value of one fact.
+    public mutating func clear(_ slot: Int) { known[slot] = false }
+
+    /// The value of the fact in `slot`, or nil when it is unknown.
+    public func value(_ slot: Int, in ruleSet: CompiledRuleSet) -> Value? {
+        guard known[slot] else { return nil }
+        switch ruleSet.facts[slot].type {
+        case .bool: return .bool(scalars[slot] != 0)
+        case .number: return .number(scalars[slot])
+        case .string, .enumeration: return .string(string(scalars[slot], ruleSet))
+        case .list: return .list(lists[slot].map { string($0, ruleSet) })
+        }
+    }
+
+    mutating func symbol(_ s: String, _ ruleSet: CompiledRuleSet) -> Double {
+        if let id = ruleSet.symbol(of: s) { return Double(id) }
+        if let i = extraStrings.firstIndex(of: s) { return Double(-(i + 1)) }
+        extraStrings.append(s)
+        return Double(-extraStrings.count)
+    }
+
+    func string(_ n: Double, _ ruleSet: CompiledRuleSet) -> String {
+        let id = Int32(n)
+        if id >= 0 { return ruleSet.string(ofSymbol: id) ?? "" }
+        let i = Int(-id) - 1
+        return i < extraStrings.count ? extraStrings[i] : ""
+    }
+
+    /// Copies `other` into this buffer, reusing its storage.
+    mutating func assign(_ other: FactBuffer) {
+        for i in known.indices {
+            known[i] = other.known[i]
+            scalars[i] = other.scalars[i]
+            if other.known[i] && !other.lists[i].isEmpty || !lists[i].isEmpty { lists[i] = other.lists[i] }
+        }
+        extraStrings.removeAll(keepingCapacity: true)
+        extraStrings.append(contentsOf: other.extraStrings)
+    }
+}
+
+/// Why a value could not be given to a fact.
+public enum FactError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No fact has this name.
+    case undeclared(fact: String, suggestion: String?)
+    /// The value is of the wrong type.
+    case typeMismatch(fact: String, expected: FactType, found: Value)
+    /// The value is not among the enum's values.
+    case notInEnum(fact: String, value: String, allowed: [String])
+
+    public var description: String {
+        switch self {
+        case .undeclared(let fact, let suggestion):
+            "unknown fact '\(fact)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .typeMismatch(let fact, let expected, let found):
+            "'\(fact)' must be \(expected), found \(found)"
+        case .notInEnum(let fact, let value, let allowed):
+            "'\(value)' is not a value of '\(fact)'\(Suggestion.hint(for: value, in: allowed)); expected one of: \(allowed.joined(separator: ", "))"
+        }
+    }
+}
