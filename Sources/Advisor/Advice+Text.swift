@@ -28,7 +28,7 @@ extension Advice {
             line()
             line(heading("blocked") + ":")
             for r in blocked {
-                let reasons = r.reasons.map { kb.text("reason.\($0)", lang) }.joined(separator: " ")
+                let reasons = r.reasons.map { kb.text("reason.\($0)", lang) }.joined(separator: lang.sentenceSeparator)
                 line("  - \(kb.text("method.\(r.method)", lang)): \(reasons)")
             }
         }

@@ -54,19 +54,8 @@ public final class Advisor {
     func assemble(_ result: EvaluationResult, profile: Profile, language: Language, explain: Bool) -> Advice {
         let kb = knowledgeBase
         let carrier = profile.carrier.flatMap { kb.carriers[$0] }
-        let ranking = kb.methods.map { method in
-            var rules: [String] = []
-            for c in result.contributions(to: method) where !rules.contains(c.rule) { rules.append(c.rule) }
-            var reasons: [String] = []
-            for b in result.blocks(of: method) {
-                if !reasons.contains(b.reason) { reasons.append(b.reason) }
-                if !rules.contains(b.rule) { rules.append(b.rule) }
-            }
-            return Advice.MethodRank(method: method, score: result.score(of: method), blocked: !reasons.isEmpty, reasons: reasons, rules: rules)
-        }
-        // Highest score wins; ties go to the earlier method in the declared order.
-        let chosen = ranking.filter { !$0.blocked }.max { a, b in a.score < b.score }
-        let best = chosen.flatMap { c in ranking.first { !$0.blocked && $0.score == c.score } }
+        let ranking = self.ranking(result)
+        let best = Self.choose(ranking)
         let method = best?.method ?? "none"
 
         var why: [String] = []
@@ -77,10 +66,9 @@ public final class Advisor {
             why.append(kb.text("heading.none", language))
         }
 
-        let warnings = result.warnings.compactMap { w -> Advice.Warning? in
-            if let scope = kb.warningScope[w.id], !scope.contains(method) { return nil }
+        let warnings = visibleWarnings(result, method: method).map { w in
             var message = kb.text("warning.\(w.id)", language)
-            if let note = carrier?.notes[w.id] { message += " " + note[language] }
+            if let note = carrier?.notes[w.id] { message += language.sentenceSeparator + note[language] }
             return Advice.Warning(id: w.id, severity: w.severity, message: message, rules: w.rules)
         }
 
@@ -103,21 +91,97 @@ public final class Advisor {
             trace: explain ? result.trace : nil)
     }
 
-    /// The profile fields whose answers could change the advice, in question order.
-    ///
-    /// A policy fact is unknown when the carrier is unknown (then the carrier is what to ask) or
-    /// when the carrier's sources do not settle it (then it is listed as uncertain instead).
-    func missing(_ result: EvaluationResult, profile: Profile, language: Language) -> [Advice.Missing] {
-        var fields = Set<String>()
-        for m in result.missingFacts() where m.isInput {
-            if m.fact.hasPrefix(_KnowledgeSections.policyPrefix) {
-                if profile.carrier == nil { fields.insert("carrier") }
-            } else {
-                fields.insert(m.fact)
+    /// Every method with its score, blocks and deciding rules.
+    func ranking(_ result: EvaluationResult) -> [Advice.MethodRank] {
+        knowledgeBase.methods.map { method in
+            var rules: [String] = []
+            for c in result.contributions(to: method) where !rules.contains(c.rule) { rules.append(c.rule) }
+            var reasons: [String] = []
+            for b in result.blocks(of: method) {
+                if !reasons.contains(b.reason) { reasons.append(b.reason) }
+                if !rules.contains(b.rule) { rules.append(b.rule) }
             }
+            return Advice.MethodRank(method: method, score: result.score(of: method), blocked: !reasons.isEmpty, reasons: reasons, rules: rules)
         }
-        return knowledgeBase.profileFields.filter { fields.contains($0.name) }.map {
-            Advice.Missing(field: $0.name, question: $0.question[language])
+    }
+
+    /// The unblocked method with the highest score; ties go to the earlier method in the
+    /// declared order (online, store, phone). Nil when every method is blocked.
+    static func choose(_ ranking: [Advice.MethodRank]) -> Advice.MethodRank? {
+        var best: Advice.MethodRank?
+        for r in ranking where !r.blocked {
+            if best == nil || r.score > (best?.score ?? 0) { best = r }
+        }
+        return best
+    }
+
+    /// The raised warnings that apply to the chosen method, most severe first.
+    func visibleWarnings(_ result: EvaluationResult, method: String) -> [EvaluationResult.Warning] {
+        result.warnings.filter { w in knowledgeBase.warningScope[w.id].map { $0.contains(method) } ?? true }
+    }
+
+    /// What a person sees of an evaluation: the method, the warnings and which methods are
+    /// blocked (a further reason on an already blocked method changes nothing for them).
+    func outcome(_ result: EvaluationResult) -> [String] {
+        let ranking = self.ranking(result)
+        let method = Self.choose(ranking)?.method ?? "none"
+        return [method] + visibleWarnings(result, method: method).map(\.id).sorted()
+            + ranking.filter(\.blocked).map { "blocked:" + $0.method }
+    }
+
+    /// The profile fields whose answers could change the advice, most decisive first.
+    ///
+    /// Every field the profile leaves unknown is tried with the values worth trying; a field is
+    /// missing when some value changes the method, the warnings or which methods are blocked.
+    /// (The engine's own `missingFacts()` would miss a field whose unknown value already fired a
+    /// rule, such as `boundServices`, whose "false" would remove a warning.)
+    func missing(_ result: EvaluationResult, profile: Profile, language: Language) -> [Advice.Missing] {
+        let given = Set(profile.values.map(\.field))
+        // Keep only the fields with an answer that would change what the person sees; those
+        // that can change the method come first, then the question order.
+        let base = outcome(result)
+        let baseMethod = base.first
+        var decisive: [(field: KnowledgeBase.ProfileField, changesMethod: Bool)] = []
+        for field in knowledgeBase.profileFields where !given.contains(field.name) {
+            var changes = false, changesMethod = false
+            for probe in probes(for: field, in: result) {
+                var p = profile
+                p.values.removeAll { $0.field == field.name }
+                p.values.append((field.name, probe))
+                if field.name == "carrier", case .string(let id) = probe { p.carrier = id }
+                guard let r = try? evaluator.evaluate(facts(for: p)) else { continue }
+                let o = outcome(r)
+                if o != base { changes = true }
+                if o.first != baseMethod { changesMethod = true; break }
+            }
+            if changes { decisive.append((field, changesMethod)) }
+        }
+        let ordered = decisive.filter(\.changesMethod) + decisive.filter { !$0.changesMethod }
+        return ordered.map { Advice.Missing(field: $0.field.name, question: $0.field.question[language]) }
+    }
+
+    /// Values worth trying for an unknown field: both booleans, every enum value, the numbers
+    /// the rules compare with (and their neighbours), every carrier, and for a list the empty
+    /// list and each single value the rules or the known facts mention.
+    func probes(for field: KnowledgeBase.ProfileField, in result: EvaluationResult) -> [Value] {
+        let constants = knowledgeBase.ruleSet.constants(comparedWith: field.name)
+        switch field.type {
+        case .bool: return [.bool(true), .bool(false)]
+        case .enumeration(let values): return values.map { .string($0) }
+        case .number:
+            var numbers: [Double] = [0]
+            for case .number(let c) in constants { numbers += [c - 1, c, c + 1] }
+            return numbers.filter { $0 >= 0 }.map { .number($0) }
+        case .string:
+            return field.name == "carrier" ? knowledgeBase.carrierIDs.map { .string($0) } : constants
+        case .list:
+            var items = Set<String>()
+            for case .string(let s) in constants { items.insert(s) }
+            for case .list(let l) in constants { items.formUnion(l) }
+            for fact in knowledgeBase.ruleSet.facts where fact.type == .list {
+                if case .list(let l)? = result.value(of: fact.name) { items.formUnion(l) }
+            }
+            return [.list([])] + items.sorted().map { .list([$0]) }
         }
     }
 }

@@ -31,6 +31,12 @@ public enum Language: String, Sendable, CaseIterable, Hashable {
     }
 }
 
+extension Language {
+    /// What goes between two sentences: a space in English, nothing after Chinese or Japanese
+    /// full-width punctuation.
+    public var sentenceSeparator: String { self == .en ? " " : "" }
+}
+
 /// A text in every language of the knowledge base.
 public struct LocalizedText: Sendable, Hashable {
     public var en: String

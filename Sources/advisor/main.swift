@@ -10,6 +10,7 @@ USAGE: advisor <command> [options]
 
 COMMANDS:
   ask       Advice for one person, from a profile (--profile FILE) or by asking questions.
+  test      Check the rules against the fixtures.
 
 OPTIONS:
   -h, --help     Show this help (or 'advisor <command> --help').
@@ -32,8 +33,10 @@ case "--version":
     code = .success
 case "ask":
     code = AskCommand.run(Array(arguments.dropFirst()))
+case "test":
+    code = TestCommand.run(Array(arguments.dropFirst()))
 case let other?:
-    Terminal.err("error: unknown command '\(other)'\(Suggestion.hint(for: other, in: ["ask"]))\nSee 'advisor --help'.")
+    Terminal.err("error: unknown command '\(other)'\(Suggestion.hint(for: other, in: ["ask", "test"]))\nSee 'advisor --help'.")
     code = .usage
 }
 exit(code.rawValue)

@@ -83,7 +83,12 @@ struct Finding: Sendable, Equatable, CustomStringConvertible {
     var pointer: String
     var rule: String?
 
-    init(_ code: DiagnosticCode, _ message: String, _ file: String = "b.json", _ line: Int, _ column: Int, _ pointer: String, rule: String? = nil, severity: Severity = .error) {
+    /// A finding in `b.json`.
+    init(_ code: DiagnosticCode, _ message: String, _ line: Int, _ column: Int, _ pointer: String, rule: String? = nil, severity: Severity = .error) {
+        self.init(code, message, "b.json", line, column, pointer, rule: rule, severity: severity)
+    }
+
+    init(_ code: DiagnosticCode, _ message: String, _ file: String, _ line: Int, _ column: Int, _ pointer: String, rule: String? = nil, severity: Severity = .error) {
         self.code = code
         self.severity = severity
         self.message = message

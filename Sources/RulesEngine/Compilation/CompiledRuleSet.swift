@@ -60,3 +60,18 @@ public final class CompiledRuleSet: Sendable {
         id >= 0 && Int(id) < symbols.count ? symbols[Int(id)] : nil
     }
 }
+
+extension CompiledRuleSet {
+    /// The constant values the rules compare a fact with, each once, in rule order.
+    ///
+    /// Useful to probe which values of an unknown fact would change an outcome.
+    public func constants(comparedWith fact: String) -> [Value] {
+        var out: [Value] = []
+        for rule in rules {
+            for c in rule.condition?.comparisons ?? [] where c.fact == fact {
+                if case .value(let v) = c.operand, !out.contains(v) { out.append(v) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,54 @@
+import Advisor
+import Foundation
+
+/// `advisor test`: checks the rules against the fixtures.
+enum TestCommand {
+    static let spec = CommandSpec(
+        name: "test",
+        summary: "Check the rules against the fixtures: every fixture must get exactly its expected advice.",
+        usage: "advisor test [--fixtures DIR] [--rules DIR] [--quiet]",
+        options: [
+            OptionSpec(long: "fixtures", short: "f", valueName: "DIR", help: "The fixtures to run (default: Fixtures in the current directory)."),
+            OptionSpec(long: "quiet", short: "q", valueName: nil, help: "Print only failures and the summary."),
+            KnowledgeBaseLocation.rulesOption,
+        ],
+        discussion: "Exit status: 0 when every fixture passes, 1 when any fails, 2 when a fixture or rule file is invalid.")
+
+    static func run(_ arguments: [String]) -> ExitCode {
+        let args: ParsedArguments
+        do { args = try ArgumentParser.parse(arguments, spec) } catch {
+            Terminal.err("error: \(error.message)\nUsage: \(spec.usage)\nSee 'advisor test --help'.")
+            return .usage
+        }
+        if args.has("help") { Terminal.out(spec.helpText); return .success }
+        if let extra = args.positionals.first {
+            Terminal.err("error: unexpected argument '\(extra)'\nUsage: \(spec.usage)")
+            return .usage
+        }
+        guard let kb = KnowledgeBaseLocation.load(args) else { return .badInput }
+        let directory = args.values["fixtures"] ?? "Fixtures"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            Terminal.err("error: \(directory): no such directory; pass the fixtures with --fixtures DIR")
+            return .badInput
+        }
+        let suite = FixtureSuite.load(directory: directory, knowledgeBase: kb)
+        for d in suite.diagnostics { Terminal.err(d.description) }
+        let advisor = Advisor(kb)
+        var failed = 0
+        for fixture in suite.fixtures {
+            let outcome = FixtureSuite.run(fixture, with: advisor)
+            if outcome.passed {
+                if !args.has("quiet") { Terminal.out("PASS \(fixture.name)\n") }
+            } else {
+                failed += 1
+                Terminal.out("FAIL \(fixture.name) (\(fixture.file))\n")
+                for m in outcome.mismatches { Terminal.out("     \(m)\n") }
+            }
+        }
+        let invalid = Set(suite.diagnostics.map(\.location.file)).count
+        Terminal.out("\(suite.fixtures.count - failed) passed, \(failed) failed" + (invalid > 0 ? ", \(invalid) invalid fixture file\(invalid == 1 ? "" : "s")" : "") + "\n")
+        if !suite.diagnostics.isEmpty { return .badInput }
+        return failed > 0 ? .failure : .success
+    }
+}
