@@ -1,0 +1,77 @@
+@testable import Advisor
+import RulesEngine
+import Testing
+
+@Suite struct AdvisorBehaviourTests {
+    let advisor = Advisor(shippedKnowledgeBase)
+
+    func advise(_ json: String, _ language: Language = .en) throws -> Advice {
+        let profile = try ProfileReader(shippedKnowledgeBase).read(text: json, file: "t.json").get()
+        return try advisor.advise(profile, language: language)
+    }
+
+    @Test func tiesGoToTheEarlierMethod() throws {
+        // Nothing known: every method scores 0 and none is blocked; online comes first.
+        let advice = try advise("{}")
+        #expect(advice.ranking.map(\.score) == [0, 0, 0])
+        #expect(advice.method == "online")
+    }
+
+    @Test func storeOnlyWarningsAppearOnlyWithTheStore() throws {
+        let inShop = try advise(#"{"carrier": "au", "location": "japan", "canLogin": false, "hasId": true, "keepNumber": false}"#)
+        #expect(inShop.method == "store")
+        #expect(inShop.warnings.map(\.id).contains("bring-id"))
+        #expect(inShop.warnings.map(\.id).contains("store-appointment"))
+        let online = try advise(#"{"carrier": "au", "location": "japan", "canLogin": true, "hasId": true, "keepNumber": false}"#)
+        #expect(online.method == "online")
+        #expect(!online.warnings.map(\.id).contains("bring-id"))
+    }
+
+    @Test func warningsComeMostSevereFirstWithTheCarriersNote() throws {
+        let advice = try advise(#"{"carrier": "povo", "location": "abroad", "balance": 500}"#, .zhHans)
+        let ranks = advice.warnings.map(\.severity.rank)
+        #expect(ranks == ranks.sorted())
+        let forfeit = try #require(advice.warnings.first { $0.id == "balance-forfeit" })
+        let note = try #require(shippedKnowledgeBase.carriers["povo"]?.notes["balance-forfeit"]?.zhHans)
+        #expect(forfeit.message.hasSuffix(note))
+        #expect(forfeit.message.hasPrefix(shippedKnowledgeBase.text("warning.balance-forfeit", .zhHans)))
+    }
+
+    @Test func missingListsOnlyFieldsThatChangeTheAdviceMethodChangersFirst() throws {
+        let advice = try advise(#"{"carrier": "povo", "location": "abroad", "canLogin": true, "balance": 0, "japanese": "fluent", "boundServices": false, "hasBackup": true, "deadlineDays": 30, "transferToOther": false}"#)
+        // povo sends its code by e-mail, has no shop and no phone line: only keepNumber matters.
+        #expect(advice.missing.map(\.field) == ["keepNumber"])
+        let empty = try advise("{}")
+        #expect(empty.missing.first?.field == "carrier")
+        #expect(Set(empty.missing.map(\.field)).isSuperset(of: ["location", "keepNumber", "canLogin", "boundServices", "hasBackup"]))
+    }
+
+    @Test func anUncertainPolicyIsSaidNotAssumed() throws {
+        let advice = try advise(#"{"carrier": "docomo", "location": "japan", "canLogin": false, "hasId": false, "japanese": "fluent", "keepNumber": false}"#)
+        // docomo's phone cancellation is a conflict in the sources: phone is not blocked, not promoted.
+        let phone = try #require(advice.ranking.first { $0.method == "phone" })
+        #expect(!phone.blocked)
+        #expect(phone.score == 0)
+        #expect(advice.method == "phone")
+        #expect(advice.uncertain.contains { $0.field == "phone" && $0.status == "conflict" })
+    }
+
+    @Test func keepingTheNumberBlocksEveryCancellation() throws {
+        let advice = try advise(#"{"carrier": "povo", "keepNumber": true}"#)
+        #expect(advice.method == "none")
+        #expect(advice.steps.isEmpty)
+        #expect(advice.ranking.allSatisfy { $0.blocked && $0.reasons.contains("keep-number") })
+        #expect(advice.warnings.first?.id == "keep-number-use-mnp")
+        #expect(!advice.warnings.map(\.id).contains("no-reactivation"))
+    }
+
+    @Test func everyLanguageGetsTheSameAdviceInItsOwnWords() throws {
+        let json = #"{"carrier": "iijmio", "location": "japan", "simType": "physical", "balance": 100}"#
+        let en = try advise(json, .en), zh = try advise(json, .zhHans), ja = try advise(json, .ja)
+        #expect(en.method == zh.method && zh.method == ja.method)
+        #expect(en.warnings.map(\.id) == zh.warnings.map(\.id))
+        #expect(zh.warnings.map(\.id) == ja.warnings.map(\.id))
+        #expect(en.steps.count == zh.steps.count && zh.steps.count == ja.steps.count)
+        #expect(en.steps != zh.steps && zh.steps != ja.steps)
+    }
+}
