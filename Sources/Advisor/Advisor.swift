@@ -63,7 +63,16 @@ public final class Advisor {
             why.append(kb.text("why.\(best.method)", language))
             if let note = carrier?.notes[best.method] { why.append(note[language]) }
         } else {
+            // No method now: say what would open one. A reason without a remedy text (the
+            // carrier does not offer it, the number is to be kept) cannot be fixed by the person,
+            // so only methods whose every reason has a remedy are worth a word.
             why.append(kb.text("heading.none", language))
+            var seen = Set<String>()
+            for r in ranking where r.reasons.allSatisfy({ kb.texts["remedy.\($0)"] != nil }) {
+                for reason in r.reasons where seen.insert(reason).inserted {
+                    if let remedy = kb.texts["remedy.\(reason)"] { why.append(remedy[language]) }
+                }
+            }
         }
 
         let warnings = visibleWarnings(result, method: method).map { w in

@@ -75,3 +75,13 @@ import Testing
         #expect(en.steps != zh.steps && zh.steps != ja.steps)
     }
 }
+
+@Suite struct RemedyTests {
+    @Test func withNoMethodTheAdviceSaysWhatWouldOpenOne() throws {
+        let profile = try ProfileReader(shippedKnowledgeBase).read(text: #"{"carrier": "povo", "canLogin": false, "location": "abroad"}"#, file: "t.json").get()
+        let advice = try Advisor(shippedKnowledgeBase).advise(profile, language: .ja)
+        #expect(advice.method == "none")
+        // povo has no shop, so "wait until you are in Japan" would be no help; recovering the login is.
+        #expect(advice.why == [shippedKnowledgeBase.text("heading.none", .ja), shippedKnowledgeBase.text("remedy.no-login", .ja)])
+    }
+}
