@@ -96,7 +96,10 @@ public final class Advisor {
                                  sources: entry.sources.compactMap { carrier?.source($0)?.url })
             },
             policyCheckedOn: carrier?.checkedOn,
-            sources: (carrier?.sources ?? []).map { "\($0.url) (\($0.date)\($0.official ? ", official" : ""))" },
+            sources: (carrier?.sources ?? []).map { source in
+                let date = source.date == "undated" ? kb.text("label.undated", language) : source.date
+                return "\(source.url) (\(date)\(source.official ? ", " + kb.text("label.official", language) : ""))"
+            },
             trace: explain ? result.trace : nil)
     }
 
