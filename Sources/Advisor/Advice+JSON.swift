@@ -24,6 +24,7 @@ extension Advice {
             w.key("blocked"); w.bool(r.blocked)
             w.key("reasons"); w.strings(r.reasons)
             w.key("rules"); w.strings(r.rules)
+            if let note = r.note { w.key("note"); w.string(note) }
             w.endObject()
         }
         w.endArray()

@@ -29,7 +29,7 @@ extension Advice {
             line(heading("blocked") + ":")
             for r in blocked {
                 let reasons = r.reasons.map { kb.text("reason.\($0)", lang) }.joined(separator: lang.sentenceSeparator)
-                line("  - \(kb.text("method.\(r.method)", lang)): \(reasons)")
+                line("  - \(kb.text("method.\(r.method)", lang)): \(reasons)" + (r.note.map { lang.sentenceSeparator + $0 } ?? ""))
             }
         }
         if !uncertain.isEmpty {

@@ -11,6 +11,8 @@ public struct Advice: Sendable {
         public var reasons: [String]
         /// The rules that scored or blocked the method, in firing order, each once.
         public var rules: [String]
+        /// The carrier's own note on this method, in the advice's language.
+        public var note: String?
     }
 
     /// A raised warning in the output language, with the carrier's own detail appended.

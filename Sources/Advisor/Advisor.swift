@@ -54,14 +54,17 @@ public final class Advisor {
     func assemble(_ result: EvaluationResult, profile: Profile, language: Language, explain: Bool) -> Advice {
         let kb = knowledgeBase
         let carrier = profile.carrier.flatMap { kb.carriers[$0] }
-        let ranking = self.ranking(result)
+        var ranking = self.ranking(result)
+        for i in ranking.indices { ranking[i].note = carrier?.notes[ranking[i].method]?[language] }
         let best = Self.choose(ranking)
         let method = best?.method ?? "none"
 
         var why: [String] = []
         if let best {
             why.append(kb.text("why.\(best.method)", language))
-            if let note = carrier?.notes[best.method] { why.append(note[language]) }
+            if let note = best.note { why.append(note) }
+            // A method no source confirms for this carrier is said to be unconfirmed.
+            if result.value(of: _KnowledgeSections.policyPrefix + best.method) == nil { why.append(kb.text("why.unconfirmed", language)) }
         } else {
             // No method now: say what would open one. A reason without a remedy text (the
             // carrier does not offer it, the number is to be kept) cannot be fixed by the person,
@@ -113,7 +116,7 @@ public final class Advisor {
                 if !reasons.contains(b.reason) { reasons.append(b.reason) }
                 if !rules.contains(b.rule) { rules.append(b.rule) }
             }
-            return Advice.MethodRank(method: method, score: result.score(of: method), blocked: !reasons.isEmpty, reasons: reasons, rules: rules)
+            return Advice.MethodRank(method: method, score: result.score(of: method), blocked: !reasons.isEmpty, reasons: reasons, rules: rules, note: nil)
         }
     }
 

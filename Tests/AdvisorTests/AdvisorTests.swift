@@ -11,9 +11,10 @@ import Testing
     }
 
     @Test func tiesGoToTheEarlierMethod() throws {
-        // Nothing known: every method scores 0 and none is blocked; online comes first.
-        let advice = try advise("{}")
+        // An unknown carrier, abroad: online +1 (unconfirmed) -1 (SMS risk), phone 0: a tie.
+        let advice = try advise(#"{"carrier": "other", "location": "abroad", "japanese": "fluent"}"#)
         #expect(advice.ranking.map(\.score) == [0, 0, 0])
+        #expect(advice.ranking.map(\.blocked) == [false, true, false])
         #expect(advice.method == "online")
     }
 
@@ -39,8 +40,9 @@ import Testing
 
     @Test func missingListsOnlyFieldsThatChangeTheAdviceMethodChangersFirst() throws {
         let advice = try advise(#"{"carrier": "povo", "location": "abroad", "canLogin": true, "balance": 0, "japanese": "fluent", "boundServices": false, "hasBackup": true, "deadlineDays": 30, "transferToOther": false}"#)
-        // povo sends its code by e-mail, has no shop and no phone line: only keepNumber matters.
-        #expect(advice.missing.map(\.field) == ["keepNumber"])
+        // povo has no shop and no phone line: only keeping the number (which changes the method)
+        // and whether SMS arrives abroad (roaming advice) matter.
+        #expect(advice.missing.map(\.field) == ["keepNumber", "canReceiveSms"])
         let empty = try advise("{}")
         #expect(empty.missing.first?.field == "carrier")
         #expect(Set(empty.missing.map(\.field)).isSuperset(of: ["location", "keepNumber", "canLogin", "boundServices", "hasBackup"]))

@@ -22,8 +22,9 @@ import Testing
         #expect(c.profile.carrier == "povo")
         #expect(c.profile.value(of: "location") == .string("abroad"))
         #expect(c.profile.value(of: "balance") == .number(300))
-        // With povo known to use an e-mail code, whether SMS arrives no longer matters.
-        #expect(!asked.contains("canReceiveSms"))
+        // povo has no shop and no phone line: ID, SIM type and languages cannot change the advice.
+        #expect(asked.contains("canReceiveSms"))
+        #expect(!asked.contains("hasId") && !asked.contains("simType") && !asked.contains("languages"))
         let advice = try advisor.advise(c.profile, language: .en)
         #expect(advice.method == "online")
         #expect(advice.missing.isEmpty)

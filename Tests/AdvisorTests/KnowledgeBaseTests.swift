@@ -108,3 +108,28 @@ let goodCarrier = #"""
         #expect(codes.isSuperset(of: [.undeclaredFact, .unknownKey]))
     }
 }
+
+@Suite struct SMSOnlyCarrierTests {
+    /// No shipped carrier sends its login code only by SMS; this one does.
+    static let smsOnly = goodCarrier
+        .replacingOccurrences(of: #""phone": {"status": "conflict", "sources": ["a"], "note": {"en": "e", "zh-Hans": "z", "ja": "j"}}"#, with: #""phone": {"value": false, "sources": ["a"]}"#)
+        .replacingOccurrences(of: #""online": {"value": true, "sources": ["a"]},"#, with: #""online": {"value": true, "sources": ["a"]}, "loginCode": {"value": "sms", "sources": ["a"]},"#)
+
+    @Test func anSMSCodeThatCannotArriveBlocksOnline() throws {
+        let kb = try KnowledgeBase.load(documents: documents(replacing: "Rules/carriers/test-mobile.json", with: Self.smsOnly)).get()
+        let advisor = Advisor(kb)
+        let reader = ProfileReader(kb)
+        let abroad = try reader.read(text: #"{"carrier": "test-mobile", "location": "abroad", "canReceiveSms": false, "canLogin": true, "keepNumber": false}"#, file: "t").get()
+        let advice = try advisor.advise(abroad, language: .en)
+        let online = try #require(advice.ranking.first { $0.method == "online" })
+        #expect(online.reasons == ["sms-unavailable"])
+        #expect(advice.warnings.map(\.id).contains("sms-login-abroad"))
+        #expect(advice.method == "none")
+        #expect(advice.why.contains(kb.text("remedy.sms-unavailable", .en)))
+        // With roaming on, the code arrives: online is open again.
+        let roaming = try reader.read(text: #"{"carrier": "test-mobile", "location": "abroad", "canReceiveSms": true, "canLogin": true, "keepNumber": false}"#, file: "t").get()
+        let open = try advisor.advise(roaming, language: .en)
+        #expect(open.method == "online")
+        #expect(!open.warnings.map(\.id).contains("sms-login-abroad"))
+    }
+}

@@ -47,6 +47,16 @@ public final class Evaluator {
             scores: scores, contributions: contributions, blocks: blocks, raised: raised)
     }
 
+    /// Evaluates the rule set over `input` without building a result, for callers that need only
+    /// the number of rules fired (benchmarks, counters in a batch).
+    /// - Returns: the number of rules that fired.
+    /// - Throws: ``EvaluationError`` on a conflict or when the firing limit is exceeded.
+    /// - Complexity: as ``evaluate(_:)``; once the evaluator's buffers have grown, it allocates nothing.
+    public func evaluateSummary(_ input: FactBuffer) throws(EvaluationError) -> Int {
+        try run(input)
+        return firedOrder.count
+    }
+
     func reset(_ input: FactBuffer) {
         memory.assign(input)
         for i in derivedBy.indices { derivedBy[i] = -1 }

@@ -81,7 +81,8 @@ public struct FactBuffer: Sendable {
         case .bool: return .bool(scalars[slot] != 0)
         case .number: return .number(scalars[slot])
         case .string, .enumeration: return .string(string(scalars[slot], ruleSet))
-        case .list: return .list(lists[slot].map { string($0, ruleSet) })
+        // Sorted, so a list reads the same whatever symbol numbers its strings were given.
+        case .list: return .list(lists[slot].map { string($0, ruleSet) }.sorted())
         }
     }
 
