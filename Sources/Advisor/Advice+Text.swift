@@ -50,6 +50,8 @@ extension Advice {
             line(heading("sources") + ":")
             for s in sources { line("  - \(s)") }
         }
+        line()
+        line(kb.text("closing", lang))
         if let trace {
             line()
             line(heading("trace") + ":")

@@ -197,7 +197,7 @@ struct _KnowledgeSections {
         var required = warningIDs.map { "warning.\($0)" }
         required += optionNames.flatMap { ["method.\($0)", "why.\($0)"] } + ["method.none"]
         required += Self.headings.map { "heading.\($0)" }
-        required += WarningSeverity.allCases.map { "severity.\($0.rawValue)" } + ["label.undated", "label.official", "why.unconfirmed"]
+        required += WarningSeverity.allCases.map { "severity.\($0.rawValue)" } + ["label.undated", "label.official", "why.unconfirmed", "closing"]
         let reasons = Set(ruleSet.rules.flatMap(\.actions).compactMap { a -> String? in
             if case .block(_, let reason) = a.value { return reason }
             return nil
