@@ -30,11 +30,6 @@ enum Engine {
         return try #require(output.compiled, sourceLocation: sourceLocation)
     }
 
-    /// Every diagnostic of loading and compiling the documents.
-    static func diagnostics(_ texts: String...) -> [Diagnostic] {
-        RuleSetCompiler.compile(load(texts)).diagnostics
-    }
-
     /// A fact buffer holding `values`.
     static func facts(_ values: KeyValuePairs<String, Value>, for set: CompiledRuleSet) throws -> FactBuffer {
         var buffer = FactBuffer(for: set)
@@ -55,6 +50,16 @@ enum Engine {
 
     static func evaluate(_ set: CompiledRuleSet, values: [String: Value]) throws -> EvaluationResult {
         try Evaluator(set).evaluate(facts(values, for: set))
+    }
+
+    static func evaluationError(_ set: CompiledRuleSet, values: [String: Value]) throws -> EvaluationError? {
+        let input = try facts(values, for: set)
+        do {
+            _ = try Evaluator(set).evaluate(input)
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// The error an evaluation throws, or nil when it succeeds.
