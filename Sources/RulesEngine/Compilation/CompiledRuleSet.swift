@@ -25,11 +25,13 @@ public final class CompiledRuleSet: Sendable {
     /// Each rule's outcome when every fact is unknown: rules that read no known fact keep it.
     let outcomeWhenAllUnknown: [Truth]
     let reasons: [String]
+    /// The same program in flat, unmanaged memory, for the evaluator.
+    let program: _Program
 
     init(facts: [FactDeclaration], options: [String], warnings: [WarningDeclaration], rules: [Rule],
          slotByName: [String: Int], symbols: [String], symbolByString: [String: Int32], nodes: [_Node],
          roots: [Int32], constantSets: [[Double]], actions: [_Action], actionStart: [Int32],
-         readers: [[Int32]], outcomeWhenAllUnknown: [Truth], reasons: [String]) {
+         readers: [[Int32]], reasons: [String]) {
         self.facts = facts
         self.options = options
         self.warnings = warnings
@@ -43,8 +45,12 @@ public final class CompiledRuleSet: Sendable {
         self.actions = actions
         self.actionStart = actionStart
         self.readers = readers
-        self.outcomeWhenAllUnknown = outcomeWhenAllUnknown
         self.reasons = reasons
+        let program = _Program(slotCount: facts.count, nodes: nodes, roots: roots, constantSets: constantSets, actions: actions, actionStart: actionStart, readers: readers)
+        self.program = program
+        outcomeWhenAllUnknown = FactBuffer(slotCount: facts.count).withView(program) { view in
+            roots.map { $0 < 0 ? Truth.true : view.evaluate(Int($0)) }
+        }
     }
 
     /// The slot of a fact, or nil when no fact has that name.

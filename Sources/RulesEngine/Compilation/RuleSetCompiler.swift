@@ -100,15 +100,11 @@ struct _Builder {
         }
         actionStart.append(Int32(actions.count))
         for i in readers.indices { readers[i].sort() }
-        let empty = FactBuffer(slotCount: set.facts.count)
-        let outcomes = roots.map { root in
-            root < 0 ? Truth.true : nodes.withUnsafeBufferPointer { _Conditions.evaluate($0, constantSets, Int(root), empty) }
-        }
         return CompiledRuleSet(
             facts: set.facts, options: set.options.map(\.name), warnings: set.warnings, rules: rules,
             slotByName: slotByName, symbols: symbols, symbolByString: symbolByString, nodes: nodes,
             roots: roots, constantSets: constantSets, actions: actions, actionStart: actionStart,
-            readers: readers, outcomeWhenAllUnknown: outcomes, reasons: reasons)
+            readers: readers, reasons: reasons)
     }
 
     mutating func compile(_ action: Action) -> _Action {

@@ -128,10 +128,11 @@ public struct EvaluationResult: Sendable {
     public func missingFacts() -> [MissingFact] {
         var bySlot: [Int32: [String]] = [:]
         var scratch: [Int32] = []
-        ruleSet.nodes.withUnsafeBufferPointer { nodes in
-            for r in ruleSet.rules.indices where ruleSet.roots[r] >= 0 && !fired.contains(Int32(r)) {
+        let firedRules = Set(fired)
+        facts.withView(ruleSet.program) { view in
+            for r in ruleSet.rules.indices where ruleSet.roots[r] >= 0 && !firedRules.contains(Int32(r)) {
                 scratch.removeAll(keepingCapacity: true)
-                _Conditions.undecidedFacts(nodes, ruleSet.constantSets, Int(ruleSet.roots[r]), facts, into: &scratch)
+                view.undecidedFacts(Int(ruleSet.roots[r]), into: &scratch)
                 for s in Set(scratch) { bySlot[s, default: []].append(ruleSet.rules[r].id) }
             }
         }

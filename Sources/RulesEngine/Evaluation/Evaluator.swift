@@ -3,37 +3,68 @@
 /// The agenda holds the rules whose condition is true and that have not fired. It fires the
 /// rule first in priority (highest salience, then smallest rule id), runs its actions, and
 /// re-examines only the rules that read a fact the firing derived. Each rule fires at most once
-/// (refraction). An evaluator reuses its buffers from one evaluation to the next; use one per
-/// thread.
+/// (refraction). An evaluator keeps its working memory in flat storage it reuses from one
+/// evaluation to the next, so evaluating allocates nothing; use one evaluator per thread.
 public final class Evaluator {
     public let ruleSet: CompiledRuleSet
     /// The most firings one evaluation may make before it stops with an error.
     public var firingLimit: Int
 
-    var memory: FactBuffer
-    var derivedBy: [Int32]
-    var outcomes: [Truth]
-    var agenda: [UInt64]
-    var fired: [UInt64]
-    var stamp: [UInt32]
-    var generation: UInt32 = 0
-    var firedOrder: [Int32] = []
-    var scores: [Double]
-    var contributions: [EvaluationResult.Contribution] = []
-    var blocks: [EvaluationResult.Block] = []
-    var raised: [EvaluationResult.Raised] = []
+    let program: _Program
+    var memory: _Memory
+    /// The input's strings that the rules do not know, kept for the result.
+    var extraStrings: [String] = []
+    let initial: UnsafeMutablePointer<Truth>
+    let initialAgenda: UnsafeMutablePointer<UInt64>
+    let derivedBy: UnsafeMutablePointer<Int32>
+    let outcomes: UnsafeMutablePointer<Truth>
+    let agenda: UnsafeMutablePointer<UInt64>
+    let fired: UnsafeMutablePointer<UInt64>
+    let pending: UnsafeMutablePointer<UInt64>
+    let scores: UnsafeMutablePointer<Double>
+    let firedOrder: UnsafeMutablePointer<Int32>
+    let contributions: UnsafeMutablePointer<EvaluationResult.Contribution>
+    let blocks: UnsafeMutablePointer<EvaluationResult.Block>
+    let raised: UnsafeMutablePointer<EvaluationResult.Raised>
+    var firedCount = 0, contributionCount = 0, blockCount = 0, raisedCount = 0
 
     public init(_ ruleSet: CompiledRuleSet, firingLimit: Int = 10_000) {
         self.ruleSet = ruleSet
         self.firingLimit = firingLimit
-        let words = (ruleSet.rules.count + 63) / 64
-        memory = FactBuffer(for: ruleSet)
-        derivedBy = [Int32](repeating: -1, count: ruleSet.facts.count)
-        outcomes = ruleSet.outcomeWhenAllUnknown
-        agenda = [UInt64](repeating: 0, count: words)
-        fired = [UInt64](repeating: 0, count: words)
-        stamp = [UInt32](repeating: 0, count: ruleSet.rules.count)
-        scores = [Double](repeating: 0, count: ruleSet.options.count)
+        let p = ruleSet.program
+        program = p
+        memory = _Memory(slotCount: p.slotCount)
+        let rules = max(1, p.ruleCount), slots = max(1, p.slotCount)
+        let actionCount = max(1, Int(ruleSet.actionStart.last ?? 0))
+        initial = .allocate(capacity: rules)
+        initialAgenda = .allocate(capacity: p.words)
+        initialAgenda.initialize(repeating: 0, count: p.words)
+        for (r, truth) in ruleSet.outcomeWhenAllUnknown.enumerated() {
+            initial[r] = truth
+            if truth == .true { initialAgenda[r >> 6] |= 1 << UInt64(r & 63) }
+        }
+        derivedBy = .allocate(capacity: slots)
+        outcomes = .allocate(capacity: rules)
+        agenda = .allocate(capacity: p.words)
+        fired = .allocate(capacity: p.words)
+        pending = .allocate(capacity: p.words)
+        scores = .allocate(capacity: max(1, ruleSet.options.count))
+        scores.initialize(repeating: 0, count: max(1, ruleSet.options.count))
+        // Refraction: each rule fires once, so firings and the records of their actions are bounded.
+        firedOrder = .allocate(capacity: rules)
+        contributions = .allocate(capacity: actionCount)
+        blocks = .allocate(capacity: actionCount)
+        raised = .allocate(capacity: actionCount)
+    }
+
+    deinit {
+        memory.deallocate()
+        for p in [UnsafeMutableRawPointer(initial), UnsafeMutableRawPointer(initialAgenda), UnsafeMutableRawPointer(derivedBy),
+                  UnsafeMutableRawPointer(outcomes), UnsafeMutableRawPointer(agenda), UnsafeMutableRawPointer(fired),
+                  UnsafeMutableRawPointer(pending), UnsafeMutableRawPointer(scores), UnsafeMutableRawPointer(firedOrder),
+                  UnsafeMutableRawPointer(contributions), UnsafeMutableRawPointer(blocks), UnsafeMutableRawPointer(raised)] {
+            p.deallocate()
+        }
     }
 
     /// Evaluates the rule set over `input`.
@@ -43,120 +74,139 @@ public final class Evaluator {
     public func evaluate(_ input: FactBuffer) throws(EvaluationError) -> EvaluationResult {
         try run(input)
         return EvaluationResult(
-            ruleSet: ruleSet, facts: memory, derivedBy: derivedBy, fired: firedOrder, outcomes: outcomes,
-            scores: scores, contributions: contributions, blocks: blocks, raised: raised)
+            ruleSet: ruleSet,
+            facts: memory.facts(slotCount: program.slotCount, extraStrings: extraStrings),
+            derivedBy: Array(UnsafeBufferPointer(start: derivedBy, count: program.slotCount)),
+            fired: Array(UnsafeBufferPointer(start: firedOrder, count: firedCount)),
+            outcomes: Array(UnsafeBufferPointer(start: outcomes, count: program.ruleCount)),
+            scores: Array(UnsafeBufferPointer(start: scores, count: ruleSet.options.count)),
+            contributions: Array(UnsafeBufferPointer(start: contributions, count: contributionCount)),
+            blocks: Array(UnsafeBufferPointer(start: blocks, count: blockCount)),
+            raised: Array(UnsafeBufferPointer(start: raised, count: raisedCount)))
     }
 
-    /// Evaluates the rule set over `input` without building a result, for callers that need only
-    /// the number of rules fired (benchmarks, counters in a batch).
+    /// Evaluates the rule set over `input` without building a result, for callers that only
+    /// need to know it ran (benchmarks, validation at scale). Allocates nothing.
     /// - Returns: the number of rules that fired.
     /// - Throws: ``EvaluationError`` on a conflict or when the firing limit is exceeded.
-    /// - Complexity: as ``evaluate(_:)``; once the evaluator's buffers have grown, it allocates nothing.
     public func evaluateSummary(_ input: FactBuffer) throws(EvaluationError) -> Int {
         try run(input)
-        return firedOrder.count
-    }
-
-    func reset(_ input: FactBuffer) {
-        memory.assign(input)
-        for i in derivedBy.indices { derivedBy[i] = -1 }
-        for i in agenda.indices { agenda[i] = 0; fired[i] = 0 }
-        for i in scores.indices { scores[i] = 0 }
-        firedOrder.removeAll(keepingCapacity: true)
-        contributions.removeAll(keepingCapacity: true)
-        blocks.removeAll(keepingCapacity: true)
-        raised.removeAll(keepingCapacity: true)
-        generation &+= 1
-        if generation == 0 {
-            for i in stamp.indices { stamp[i] = 0 }
-            generation = 1
-        }
-        let initial = ruleSet.outcomeWhenAllUnknown
-        for r in outcomes.indices {
-            outcomes[r] = initial[r]
-            if initial[r] == .true { agenda[r >> 6] |= 1 << UInt64(r & 63) }
-        }
+        return firedCount
     }
 
     func run(_ input: FactBuffer) throws(EvaluationError) {
-        reset(input)
-        try ruleSet.nodes.withUnsafeBufferPointer { nodes throws(EvaluationError) in
-            // Only rules that read a known fact can differ from their all-unknown outcome.
-            for slot in memory.known.indices where memory.known[slot] {
-                for r in ruleSet.readers[slot] { reexamine(Int(r), nodes) }
+        let p = program
+        precondition(input.known.count == p.slotCount, "the fact buffer was made for another rule set")
+        let words = p.words
+        memory.load(input, slotCount: p.slotCount, extra: p.derivedListRoom)
+        if !input.extraStrings.isEmpty || !extraStrings.isEmpty { extraStrings = input.extraStrings }
+        var m = memory
+        defer { memory = m }
+        let view = _View(p, m)
+        for i in 0..<p.slotCount { derivedBy[i] = -1 }
+        for w in 0..<words { agenda[w] = initialAgenda[w]; fired[w] = 0; pending[w] = 0 }
+        outcomes.update(from: initial, count: p.ruleCount)
+        for i in 0..<ruleSet.options.count { scores[i] = 0 }
+        firedCount = 0; contributionCount = 0; blockCount = 0; raisedCount = 0
+
+        // Only rules that read a known fact can differ from their all-unknown outcome.
+        for s in 0..<p.slotCount where m.known[s] != 0 {
+            let masks = p.readerMasks + s * words
+            for w in 0..<words { pending[w] |= masks[w] }
+        }
+        for w in 0..<words {
+            var bits = pending[w]
+            while bits != 0 {
+                reexamine(w << 6 + bits.trailingZeroBitCount, view)
+                bits &= bits - 1
             }
-            while let r = nextRule() {
-                if firedOrder.count >= firingLimit {
-                    throw .firingLimitExceeded(limit: firingLimit, rules: recentRules())
+        }
+        var count = 0
+        while let r = nextRule(words) {
+            if count >= firingLimit {
+                firedCount = count
+                throw .firingLimitExceeded(limit: firingLimit, rules: recentRules())
+            }
+            fired[r >> 6] |= 1 << UInt64(r & 63)
+            agenda[r >> 6] &= ~(1 << UInt64(r & 63))
+            firedOrder[count] = Int32(r)
+            count += 1
+            firedCount = count
+            for i in Int(p.actionStart[r])..<Int(p.actionStart[r + 1]) {
+                let a = p.actions[i]
+                switch a.kind {
+                case .score:
+                    scores[Int(a.target)] += a.number
+                    contributions[contributionCount] = .init(option: a.target, rule: Int32(r), amount: a.number)
+                    contributionCount += 1
+                case .block:
+                    blocks[blockCount] = .init(option: a.target, reason: a.arg, rule: Int32(r))
+                    blockCount += 1
+                case .warn:
+                    raised[raisedCount] = .init(warning: a.target, rule: Int32(r))
+                    raisedCount += 1
+                case .derive:
+                    try derive(a, by: r, &m, view)
                 }
-                fired[r >> 6] |= 1 << UInt64(r & 63)
-                agenda[r >> 6] &= ~(1 << UInt64(r & 63))
-                firedOrder.append(Int32(r))
-                try fire(r, nodes)
             }
         }
     }
 
-    /// Evaluates rule `r` again (once per generation and fact change) and updates the agenda.
+    /// Evaluates rule `r` again and puts it on the agenda or takes it off.
     @inline(__always)
-    func reexamine(_ r: Int, _ nodes: UnsafeBufferPointer<_Node>) {
+    func reexamine(_ r: Int, _ view: _View) {
         let bit: UInt64 = 1 << UInt64(r & 63)
         if fired[r >> 6] & bit != 0 { return }
-        let root = ruleSet.roots[r]
-        let truth = root < 0 ? Truth.true : _Conditions.evaluate(nodes, ruleSet.constantSets, Int(root), memory)
+        let root = program.roots[r]
+        let truth = root < 0 ? Truth.true : view.evaluate(Int(root))
         outcomes[r] = truth
         if truth == .true { agenda[r >> 6] |= bit } else { agenda[r >> 6] &= ~bit }
     }
 
-    func nextRule() -> Int? {
-        for (w, word) in agenda.enumerated() where word != 0 {
-            return w << 6 + word.trailingZeroBitCount
+    @inline(__always)
+    func nextRule(_ words: Int) -> Int? {
+        for w in 0..<words where agenda[w] != 0 {
+            return w << 6 + agenda[w].trailingZeroBitCount
         }
         return nil
     }
 
     func recentRules() -> [String] {
         var seen = Set<Int32>()
-        return firedOrder.reversed().filter { seen.insert($0).inserted }.prefix(10).map { ruleSet.rules[Int($0)].id }
+        return UnsafeBufferPointer(start: firedOrder, count: firedCount).reversed()
+            .filter { seen.insert($0).inserted }.prefix(10).map { ruleSet.rules[Int($0)].id }
     }
 
-    func fire(_ r: Int, _ nodes: UnsafeBufferPointer<_Node>) throws(EvaluationError) {
-        let start = Int(ruleSet.actionStart[r]), end = Int(ruleSet.actionStart[r + 1])
-        for i in start..<end {
-            let a = ruleSet.actions[i]
-            switch a.kind {
-            case .score:
-                scores[Int(a.target)] += a.number
-                contributions.append(.init(option: a.target, rule: Int32(r), amount: a.number))
-            case .block:
-                blocks.append(.init(option: a.target, reason: a.arg, rule: Int32(r)))
-            case .warn:
-                raised.append(.init(warning: a.target, rule: Int32(r)))
-            case .derive:
-                try derive(a, by: r, nodes)
-            }
-        }
-    }
-
-    func derive(_ a: _Action, by r: Int, _ nodes: UnsafeBufferPointer<_Node>) throws(EvaluationError) {
+    func derive(_ a: _Action, by r: Int, _ m: inout _Memory, _ view: _View) throws(EvaluationError) {
+        let p = program
         let slot = Int(a.target)
         let isList = a.arg >= 0
-        if memory.known[slot] {
-            let same = isList ? memory.lists[slot] == ruleSet.constantSets[Int(a.arg)] : memory.scalars[slot] == a.number
+        let values = isList ? view.constantSet(a.arg) : UnsafeBufferPointer(start: nil, count: 0)
+        if m.known[slot] != 0 {
+            let same = isList ? _View.equal(view.list(slot), values) : m.scalars[slot] == a.number
             if same { return }
-            var proposed = memory
-            if isList { proposed.lists[slot] = ruleSet.constantSets[Int(a.arg)] } else { proposed.scalars[slot] = a.number }
-            let previous = derivedBy[slot]
-            throw .conflict(
-                fact: ruleSet.facts[slot].name,
-                value: proposed.value(slot, in: ruleSet) ?? .bool(false),
-                rule: ruleSet.rules[r].id,
-                existing: memory.value(slot, in: ruleSet) ?? .bool(false),
-                existingRule: previous >= 0 ? ruleSet.rules[Int(previous)].id : "(input)")
+            throw conflict(a, by: r, m)
         }
-        memory.known[slot] = true
-        if isList { memory.lists[slot] = ruleSet.constantSets[Int(a.arg)] } else { memory.scalars[slot] = a.number }
+        m.known[slot] = 1
+        if isList { m.setList(slot, values) } else { m.scalars[slot] = a.number }
         derivedBy[slot] = Int32(r)
-        for reader in ruleSet.readers[slot] { reexamine(Int(reader), nodes) }
+        for i in Int(p.readerStart[slot])..<Int(p.readerStart[slot + 1]) {
+            reexamine(Int(p.readerRules[i]), view)
+        }
+    }
+
+    /// The error for a derivation that contradicts a value already held (a slow path).
+    func conflict(_ a: _Action, by r: Int, _ m: _Memory) -> EvaluationError {
+        let slot = Int(a.target)
+        let current = m.facts(slotCount: program.slotCount, extraStrings: extraStrings)
+        var proposed = current
+        if a.arg >= 0 { proposed.lists[slot] = ruleSet.constantSets[Int(a.arg)] } else { proposed.scalars[slot] = a.number }
+        let previous = derivedBy[slot]
+        return .conflict(
+            fact: ruleSet.facts[slot].name,
+            value: proposed.value(slot, in: ruleSet) ?? .bool(false),
+            rule: ruleSet.rules[r].id,
+            existing: current.value(slot, in: ruleSet) ?? .bool(false),
+            existingRule: previous >= 0 ? ruleSet.rules[Int(previous)].id : "(input)")
     }
 }

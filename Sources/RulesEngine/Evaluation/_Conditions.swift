@@ -1,11 +1,33 @@
-/// Evaluates compiled conditions in three-valued logic, without allocating.
-enum _Conditions {
+/// A read-only view of a program and a working memory, for evaluating conditions.
+///
+/// All pointers: evaluating allocates nothing, retains nothing, and checks no exclusivity.
+struct _View {
+    let nodes: UnsafePointer<_Node>
+    let setStart: UnsafePointer<Int32>
+    let setValues: UnsafePointer<Double>
+    let known: UnsafePointer<UInt8>
+    let scalars: UnsafePointer<Double>
+    let listStart: UnsafePointer<Int32>
+    let listCount: UnsafePointer<Int32>
+    let pool: UnsafePointer<Double>
+
+    init(_ program: _Program, _ memory: _Memory) {
+        nodes = UnsafePointer(program.nodes)
+        setStart = UnsafePointer(program.setStart)
+        setValues = UnsafePointer(program.setValues)
+        known = UnsafePointer(memory.known)
+        scalars = UnsafePointer(memory.scalars)
+        listStart = UnsafePointer(memory.listStart)
+        listCount = UnsafePointer(memory.listCount)
+        pool = UnsafePointer(memory.pool)
+    }
+
     /// The truth of the subtree at `index`.
     ///
     /// `all` is false if any part is false, else unknown if any part is unknown, else true;
     /// `any` is true if any part is true, else unknown if any is unknown, else false; `not`
     /// swaps true and false and keeps unknown. Both stop at the first deciding part.
-    static func evaluate(_ nodes: UnsafeBufferPointer<_Node>, _ sets: [[Double]], _ index: Int, _ facts: FactBuffer) -> Truth {
+    func evaluate(_ index: Int) -> Truth {
         let node = nodes[index]
         switch node.op {
         case .all:
@@ -13,7 +35,7 @@ enum _Conditions {
             var child = index + 1
             let end = Int(node.end)
             while child < end {
-                switch evaluate(nodes, sets, child, facts) {
+                switch evaluate(child) {
                 case .false: return .false
                 case .unknown: result = .unknown
                 case .true: break
@@ -26,7 +48,7 @@ enum _Conditions {
             var child = index + 1
             let end = Int(node.end)
             while child < end {
-                switch evaluate(nodes, sets, child, facts) {
+                switch evaluate(child) {
                 case .true: return .true
                 case .unknown: result = .unknown
                 case .false: break
@@ -35,27 +57,39 @@ enum _Conditions {
             }
             return result
         case .not:
-            switch evaluate(nodes, sets, index + 1, facts) {
+            switch evaluate(index + 1) {
             case .true: return .false
             case .false: return .true
             case .unknown: return .unknown
             }
         case .known:
-            return facts.known[Int(node.slot)] ? .true : .false
+            return known[Int(node.slot)] != 0 ? .true : .false
         case .unknown:
-            return facts.known[Int(node.slot)] ? .false : .true
+            return known[Int(node.slot)] != 0 ? .false : .true
         default:
-            return leaf(node, sets, facts)
+            return leaf(node)
         }
     }
 
     @inline(__always)
-    static func truth(_ b: Bool) -> Truth { b ? .true : .false }
+    func truth(_ b: Bool) -> Truth { b ? .true : .false }
 
-    static func leaf(_ node: _Node, _ sets: [[Double]], _ facts: FactBuffer) -> Truth {
+    @inline(__always)
+    func list(_ slot: Int) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: pool + Int(listStart[slot]), count: Int(listCount[slot]))
+    }
+
+    @inline(__always)
+    func constantSet(_ k: Int32) -> UnsafeBufferPointer<Double> {
+        let start = Int(setStart[Int(k)])
+        return UnsafeBufferPointer(start: setValues + start, count: Int(setStart[Int(k) + 1]) - start)
+    }
+
+    @inline(__always)
+    func leaf(_ node: _Node) -> Truth {
         let s = Int(node.slot)
-        guard facts.known[s] else { return .unknown }
-        let x = facts.scalars[s]
+        guard known[s] != 0 else { return .unknown }
+        let x = scalars[s]
         switch node.op {
         case .eq: return truth(x == node.number)
         case .ne: return truth(x != node.number)
@@ -63,16 +97,16 @@ enum _Conditions {
         case .le: return truth(x <= node.number)
         case .gt: return truth(x > node.number)
         case .ge: return truth(x >= node.number)
-        case .inSet: return truth(sets[Int(node.arg)].contains(x))
-        case .contains: return truth(facts.lists[s].contains(node.number))
-        case .intersects: return truth(sharesElement(facts.lists[s], sets[Int(node.arg)]))
-        case .listEq: return truth(facts.lists[s] == sets[Int(node.arg)])
-        case .listNe: return truth(facts.lists[s] != sets[Int(node.arg)])
+        case .inSet: return truth(Self.contains(constantSet(node.arg), x))
+        case .contains: return truth(Self.contains(list(s), node.number))
+        case .intersects: return truth(Self.sharesElement(list(s), constantSet(node.arg)))
+        case .listEq: return truth(Self.equal(list(s), constantSet(node.arg)))
+        case .listNe: return truth(!Self.equal(list(s), constantSet(node.arg)))
         default: break
         }
         let o = Int(node.arg)
-        guard facts.known[o] else { return .unknown }
-        let y = facts.scalars[o]
+        guard known[o] != 0 else { return .unknown }
+        let y = scalars[o]
         switch node.op {
         case .eqFact: return truth(x == y)
         case .neFact: return truth(x != y)
@@ -80,17 +114,27 @@ enum _Conditions {
         case .leFact: return truth(x <= y)
         case .gtFact: return truth(x > y)
         case .geFact: return truth(x >= y)
-        case .inListFact: return truth(facts.lists[o].contains(x))
-        case .containsFact: return truth(facts.lists[s].contains(y))
-        case .intersectsFact: return truth(sharesElement(facts.lists[s], facts.lists[o]))
-        case .listEqFact: return truth(facts.lists[s] == facts.lists[o])
-        case .listNeFact: return truth(facts.lists[s] != facts.lists[o])
+        case .inListFact: return truth(Self.contains(list(o), x))
+        case .containsFact: return truth(Self.contains(list(s), y))
+        case .intersectsFact: return truth(Self.sharesElement(list(s), list(o)))
+        case .listEqFact: return truth(Self.equal(list(s), list(o)))
+        case .listNeFact: return truth(!Self.equal(list(s), list(o)))
         default: return .unknown
         }
     }
 
+    @inline(__always)
+    static func contains(_ values: UnsafeBufferPointer<Double>, _ x: Double) -> Bool {
+        for v in values where v == x { return true }
+        return false
+    }
+
+    static func equal(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Bool {
+        a.count == b.count && a.elementsEqual(b)
+    }
+
     /// Whether two sorted lists share an element. - Complexity: O(a + b).
-    static func sharesElement(_ a: [Double], _ b: [Double]) -> Bool {
+    static func sharesElement(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Bool {
         var i = 0, j = 0
         while i < a.count && j < b.count {
             if a[i] == b[j] { return true }
@@ -101,25 +145,36 @@ enum _Conditions {
 
     /// The facts whose value is unknown and could change the outcome of an unknown subtree:
     /// every unknown leaf under composites that are themselves unknown.
-    static func undecidedFacts(_ nodes: UnsafeBufferPointer<_Node>, _ sets: [[Double]], _ index: Int, _ facts: FactBuffer, into out: inout [Int32]) {
+    func undecidedFacts(_ index: Int, into out: inout [Int32]) {
         let node = nodes[index]
-        guard evaluate(nodes, sets, index, facts) == .unknown else { return }
+        guard evaluate(index) == .unknown else { return }
         switch node.op {
         case .all, .any:
             var child = index + 1
             while child < Int(node.end) {
-                undecidedFacts(nodes, sets, child, facts, into: &out)
+                undecidedFacts(child, into: &out)
                 child = Int(nodes[child].end)
             }
         case .not:
-            undecidedFacts(nodes, sets, index + 1, facts, into: &out)
+            undecidedFacts(index + 1, into: &out)
         default:
-            if !facts.known[Int(node.slot)] { out.append(node.slot) }
+            if known[Int(node.slot)] == 0 { out.append(node.slot) }
             switch node.op {
             case .eqFact, .neFact, .ltFact, .leFact, .gtFact, .geFact, .inListFact, .containsFact, .intersectsFact, .listEqFact, .listNeFact:
-                if !facts.known[Int(node.arg)] { out.append(node.arg) }
+                if known[Int(node.arg)] == 0 { out.append(node.arg) }
             default: break
             }
         }
+    }
+}
+
+extension FactBuffer {
+    /// Runs `body` with a view of these facts over `program` (for the slow paths: compilation
+    /// and missing facts).
+    func withView<R>(_ program: _Program, _ body: (_View) -> R) -> R {
+        var memory = _Memory(slotCount: known.count)
+        defer { memory.deallocate() }
+        memory.load(self, slotCount: known.count)
+        return body(_View(program, memory))
     }
 }
