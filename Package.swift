@@ -17,6 +17,6 @@ let package = Package(
         .executableTarget(name: "engine-bench", dependencies: ["RulesEngine"], path: "Benchmarks/engine-bench"),
         .testTarget(name: "RulesEngineTests", dependencies: ["RulesEngine"]),
         .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "RulesEngine"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["advisor"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["advisor"], exclude: ["Golden"]),
     ]
 )
