@@ -28,11 +28,10 @@ enum AskCommand {
 
     static func run(_ arguments: [String]) -> ExitCode {
         let args: ParsedArguments
-        do { args = try ArgumentParser.parse(arguments, spec) } catch {
-            Terminal.err("error: \(error.message)\nUsage: \(spec.usage)\nSee 'advisor ask --help'.")
-            return .usage
+        switch spec.parse(arguments) {
+        case .run(let parsed): args = parsed
+        case .exit(let code): return code
         }
-        if args.has("help") { Terminal.out(spec.helpText); return .success }
 
         let language: Language
         if let code = args.values["lang"] {

@@ -33,6 +33,29 @@ struct CommandSpec {
     }
 }
 
+extension CommandSpec {
+    /// What to do after parsing: run with the arguments, or exit now (after help or a usage error).
+    enum Parsed {
+        case run(ParsedArguments)
+        case exit(ExitCode)
+    }
+
+    /// Parses a subcommand's arguments, printing `--help` (exit 0) or a usage error (exit 64).
+    func parse(_ arguments: [String]) -> Parsed {
+        do {
+            let parsed = try ArgumentParser.parse(arguments, self)
+            if parsed.has("help") {
+                Terminal.out(helpText)
+                return .exit(.success)
+            }
+            return .run(parsed)
+        } catch {
+            Terminal.err("error: \(error.message)\nUsage: \(usage)\nSee 'advisor \(name) --help'.")
+            return .exit(.usage)
+        }
+    }
+}
+
 /// What the command line said: flags, option values and positional arguments.
 struct ParsedArguments {
     var flags: Set<String> = []

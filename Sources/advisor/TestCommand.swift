@@ -16,11 +16,10 @@ enum TestCommand {
 
     static func run(_ arguments: [String]) -> ExitCode {
         let args: ParsedArguments
-        do { args = try ArgumentParser.parse(arguments, spec) } catch {
-            Terminal.err("error: \(error.message)\nUsage: \(spec.usage)\nSee 'advisor test --help'.")
-            return .usage
+        switch spec.parse(arguments) {
+        case .run(let parsed): args = parsed
+        case .exit(let code): return code
         }
-        if args.has("help") { Terminal.out(spec.helpText); return .success }
         if let extra = args.positionals.first {
             Terminal.err("error: unexpected argument '\(extra)'\nUsage: \(spec.usage)")
             return .usage
