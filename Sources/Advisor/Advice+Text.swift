@@ -1,3 +1,5 @@
+import Foundation
+
 extension Advice {
     /// The advice as text for a person to read, in the advice's language.
     /// - Parameter knowledgeBase: the texts of headings, reasons and severities.
@@ -5,61 +7,64 @@ extension Advice {
         let kb = knowledgeBase
         let lang = language
         func heading(_ key: String) -> String { kb.text("heading.\(key)", lang) }
+        // A heading and what follows it: "Steps:" in English, "办理步骤：" in Chinese and Japanese.
+        func label(_ key: String) -> String { heading(key) + lang.colon }
+        func section(_ key: String) -> String { label(key).trimmingCharacters(in: .whitespaces) }
         var out = ""
         func line(_ s: String = "") { out += s + "\n" }
 
-        let title = heading("method") + ": " + methodName
+        let title = label("method") + methodName
         line(carrierName.map { "\($0) — \(title)" } ?? title)
         line()
-        line(heading("why") + ":")
+        line(section("why"))
         for w in why { line("  " + w) }
         if !steps.isEmpty {
             line()
-            line(heading("steps") + ":")
+            line(section("steps"))
             for (i, s) in steps.enumerated() { line("  \(i + 1). \(s)") }
         }
         if !warnings.isEmpty {
             line()
-            line(heading("warnings") + ":")
+            line(section("warnings"))
             for w in warnings { line("  [\(kb.text("severity.\(w.severity.rawValue)", lang))] \(w.message)") }
         }
         let blocked = ranking.filter(\.blocked)
         if !blocked.isEmpty {
             line()
-            line(heading("blocked") + ":")
+            line(section("blocked"))
             for r in blocked {
                 let reasons = r.reasons.map { kb.text("reason.\($0)", lang) }.joined(separator: lang.sentenceSeparator)
-                line("  - \(kb.text("method.\(r.method)", lang)): \(reasons)" + (r.note.map { lang.sentenceSeparator + $0 } ?? ""))
+                line("  - " + kb.text("method.\(r.method)", lang) + lang.colon + reasons + (r.note.map { lang.sentenceSeparator + $0 } ?? ""))
             }
         }
         if !uncertain.isEmpty {
             line()
-            line(heading("uncertain") + ":")
+            line(section("uncertain"))
             for u in uncertain { line("  - \(u.note)") }
         }
         if !missing.isEmpty {
             line()
-            line(heading("missing") + ":")
+            line(section("missing"))
             for m in missing { line("  - \(m.question)") }
         }
         if let policyCheckedOn {
             line()
-            line(heading("policy-checked") + ": " + policyCheckedOn)
+            line(label("policy-checked") + policyCheckedOn)
         }
         if !sources.isEmpty {
-            line(heading("sources") + ":")
+            line(section("sources"))
             for s in sources { line("  - \(s)") }
         }
         line()
         line(kb.text("closing", lang))
         if let trace {
             line()
-            line(heading("trace") + ":")
+            line(section("trace"))
             for (i, step) in trace.enumerated() {
                 let derived = step.derived.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
                 line("  \(i + 1). \(step.rule): \(step.description)" + (derived.isEmpty ? "" : " → " + derived.joined(separator: ", ")))
             }
-            line("  " + heading("ranking") + ": " + ranking.map { r in
+            line("  " + label("ranking") + ranking.map { r in
                 "\(r.method) \(Self.format(r.score))\(r.blocked ? " (" + r.reasons.joined(separator: ", ") + ")" : "")"
             }.joined(separator: "; "))
         }

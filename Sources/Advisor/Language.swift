@@ -35,6 +35,9 @@ extension Language {
     /// What goes between two sentences: a space in English, nothing after Chinese or Japanese
     /// full-width punctuation.
     public var sentenceSeparator: String { self == .en ? " " : "" }
+
+    /// What follows a label: `": "` in English, a full-width `"："` in Chinese and Japanese.
+    public var colon: String { self == .en ? ": " : "：" }
 }
 
 /// A text in every language of the knowledge base.
