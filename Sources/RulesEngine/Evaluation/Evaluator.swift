@@ -107,7 +107,6 @@ public final class Evaluator {
         for w in 0..<words { agenda[w] = initialAgenda[w]; fired[w] = 0; pending[w] = 0 }
         outcomes.update(from: initial, count: p.ruleCount)
         for i in 0..<ruleSet.options.count { scores[i] = 0 }
-        firedCount = 0; contributionCount = 0; blockCount = 0; raisedCount = 0
 
         // Only rules that read a known fact can differ from their all-unknown outcome.
         for s in 0..<p.slotCount where m.known[s] != 0 {
@@ -121,30 +120,33 @@ public final class Evaluator {
                 bits &= bits - 1
             }
         }
-        var count = 0
+        // Counters live in locals while firing: class properties would cost an exclusivity
+        // check on every access.
+        let limit = firingLimit
+        var count = 0, contributed = 0, blocked = 0, warned = 0
+        defer { firedCount = count; contributionCount = contributed; blockCount = blocked; raisedCount = warned }
         while let r = nextRule(words) {
-            if count >= firingLimit {
+            if count >= limit {
                 firedCount = count
-                throw .firingLimitExceeded(limit: firingLimit, rules: recentRules())
+                throw .firingLimitExceeded(limit: limit, rules: recentRules())
             }
             fired[r >> 6] |= 1 << UInt64(r & 63)
             agenda[r >> 6] &= ~(1 << UInt64(r & 63))
             firedOrder[count] = Int32(r)
             count += 1
-            firedCount = count
             for i in Int(p.actionStart[r])..<Int(p.actionStart[r + 1]) {
                 let a = p.actions[i]
                 switch a.kind {
                 case .score:
                     scores[Int(a.target)] += a.number
-                    contributions[contributionCount] = .init(option: a.target, rule: Int32(r), amount: a.number)
-                    contributionCount += 1
+                    contributions[contributed] = .init(option: a.target, rule: Int32(r), amount: a.number)
+                    contributed += 1
                 case .block:
-                    blocks[blockCount] = .init(option: a.target, reason: a.arg, rule: Int32(r))
-                    blockCount += 1
+                    blocks[blocked] = .init(option: a.target, reason: a.arg, rule: Int32(r))
+                    blocked += 1
                 case .warn:
-                    raised[raisedCount] = .init(warning: a.target, rule: Int32(r))
-                    raisedCount += 1
+                    raised[warned] = .init(warning: a.target, rule: Int32(r))
+                    warned += 1
                 case .derive:
                     try derive(a, by: r, &m, view)
                 }

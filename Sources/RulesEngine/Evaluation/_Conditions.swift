@@ -35,7 +35,7 @@ struct _View {
             var child = index + 1
             let end = Int(node.end)
             while child < end {
-                switch evaluate(child) {
+                switch part(child) {
                 case .false: return .false
                 case .unknown: result = .unknown
                 case .true: break
@@ -48,7 +48,7 @@ struct _View {
             var child = index + 1
             let end = Int(node.end)
             while child < end {
-                switch evaluate(child) {
+                switch part(child) {
                 case .true: return .true
                 case .unknown: result = .unknown
                 case .false: break
@@ -68,6 +68,16 @@ struct _View {
             return known[Int(node.slot)] != 0 ? .false : .true
         default:
             return leaf(node)
+        }
+    }
+
+    /// A part of `all` or `any`: a comparison is evaluated in place, without a call.
+    @inline(__always)
+    func part(_ index: Int) -> Truth {
+        let node = nodes[index]
+        switch node.op {
+        case .all, .any, .not, .known, .unknown: return evaluate(index)
+        default: return leaf(node)
         }
     }
 
