@@ -217,8 +217,8 @@ func declarationsDocument() -> String {
 func nodeCount(_ condition: Condition?) -> Int {
     switch condition {
     case nil: 0
-    case .all(let parts)?, .any(let parts)?: 1 + parts.reduce(0) { $0 + nodeCount($1) }
-    case .not(let part)?: 1 + nodeCount(part)
+    case .all(let parts, _)?, .any(let parts, _)?: 1 + parts.reduce(0) { $0 + nodeCount($1) }
+    case .not(let part, _)?: 1 + nodeCount(part)
     case .compare?: 1
     }
 }

@@ -27,11 +27,13 @@ public final class CompiledRuleSet: Sendable {
     let reasons: [String]
     /// The same program in flat, unmanaged memory, for the evaluator.
     let program: _Program
+    /// What each node of `nodes` is: its rule, a short text and its place.
+    let nodeParts: [ConditionCoverage.PartInfo]
 
     init(facts: [FactDeclaration], options: [String], warnings: [WarningDeclaration], rules: [Rule],
          slotByName: [String: Int], symbols: [String], symbolByString: [String: Int32], nodes: [_Node],
          roots: [Int32], constantSets: [[Double]], actions: [_Action], actionStart: [Int32],
-         readers: [[Int32]], reasons: [String]) {
+         readers: [[Int32]], reasons: [String], nodeParts: [ConditionCoverage.PartInfo] = []) {
         self.facts = facts
         self.options = options
         self.warnings = warnings
@@ -46,6 +48,7 @@ public final class CompiledRuleSet: Sendable {
         self.actionStart = actionStart
         self.readers = readers
         self.reasons = reasons
+        self.nodeParts = nodeParts
         let program = _Program(slotCount: facts.count, nodes: nodes, roots: roots, constantSets: constantSets, actions: actions, actionStart: actionStart, readers: readers)
         self.program = program
         outcomeWhenAllUnknown = FactBuffer(slotCount: facts.count).withView(program) { view in

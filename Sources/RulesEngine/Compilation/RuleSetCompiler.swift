@@ -38,6 +38,9 @@ struct _Builder {
     var symbols: [String] = []
     var symbolByString: [String: Int32] = [:]
     var nodes: [_Node] = []
+    /// For each node: its rule, a short text and its place, for coverage reports.
+    var nodeParts: [ConditionCoverage.PartInfo] = []
+    var currentRule = ""
     var constantSets: [[Double]] = []
     var reasons: [String] = []
 
@@ -86,6 +89,7 @@ struct _Builder {
         var actionStart: [Int32] = []
         var readers = [[Int32]](repeating: [], count: set.facts.count)
         for (r, rule) in rules.enumerated() {
+            currentRule = rule.id
             if let condition = rule.condition {
                 roots.append(Int32(nodes.count))
                 emit(condition)
@@ -104,7 +108,7 @@ struct _Builder {
             facts: set.facts, options: set.options.map(\.name), warnings: set.warnings, rules: rules,
             slotByName: slotByName, symbols: symbols, symbolByString: symbolByString, nodes: nodes,
             roots: roots, constantSets: constantSets, actions: actions, actionStart: actionStart,
-            readers: readers, reasons: reasons)
+            readers: readers, reasons: reasons, nodeParts: nodeParts)
     }
 
     mutating func compile(_ action: Action) -> _Action {
@@ -128,12 +132,13 @@ struct _Builder {
     /// Appends the nodes of `condition` in prefix order and patches each node's `end`.
     mutating func emit(_ condition: Condition) {
         let index = nodes.count
+        nodeParts.append(ConditionCoverage.PartInfo(rule: currentRule, summary: condition.summary, location: condition.location))
         switch condition {
-        case .all(let parts), .any(let parts):
+        case .all(let parts, _), .any(let parts, _):
             let isAll: Bool = if case .all = condition { true } else { false }
             nodes.append(_Node(op: isAll ? .all : .any, slot: 0, arg: 0, end: 0, number: 0))
             for p in parts { emit(p) }
-        case .not(let inner):
+        case .not(let inner, _):
             nodes.append(_Node(op: .not, slot: 0, arg: 0, end: 0, number: 0))
             emit(inner)
         case .compare(let c):

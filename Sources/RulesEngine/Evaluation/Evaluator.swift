@@ -27,6 +27,40 @@ public final class Evaluator {
     let blocks: UnsafeMutablePointer<EvaluationResult.Block>
     let raised: UnsafeMutablePointer<EvaluationResult.Raised>
     var firedCount = 0, contributionCount = 0, blockCount = 0, raisedCount = 0
+    /// With ``recordsConditions``: per node, how often true, false, unknown; per rule, firings.
+    var conditionCounts: UnsafeMutablePointer<UInt32>?
+    var firingCounts: [Int] = []
+    var recordedEvaluations = 0
+
+    /// Whether evaluations record how each part of each condition came out (see ``coverage``).
+    /// Off by default; when off, evaluation does no recording work at all.
+    public var recordsConditions: Bool {
+        get { conditionCounts != nil }
+        set {
+            if newValue && conditionCounts == nil {
+                let n = 3 * max(1, ruleSet.nodes.count)
+                conditionCounts = .allocate(capacity: n)
+                conditionCounts?.initialize(repeating: 0, count: n)
+                firingCounts = [Int](repeating: 0, count: program.ruleCount)
+                recordedEvaluations = 0
+            } else if !newValue, let counts = conditionCounts {
+                counts.deallocate()
+                conditionCounts = nil
+            }
+        }
+    }
+
+    /// What the recorded evaluations saw, since recording was turned on.
+    public var coverage: ConditionCoverage {
+        let parts = ruleSet.nodeParts.enumerated().map { i, info in
+            ConditionCoverage.Part(info: info,
+                                   trueCount: Int(conditionCounts?[3 * i + 1] ?? 0),
+                                   falseCount: Int(conditionCounts?[3 * i] ?? 0),
+                                   unknownCount: Int(conditionCounts?[3 * i + 2] ?? 0))
+        }
+        let firings = ruleSet.rules.indices.map { (ruleSet.rules[$0].id, $0 < firingCounts.count ? firingCounts[$0] : 0) }
+        return ConditionCoverage(parts: parts, firings: firings, evaluations: recordedEvaluations)
+    }
 
     public init(_ ruleSet: CompiledRuleSet, firingLimit: Int = 10_000) {
         self.ruleSet = ruleSet
@@ -58,6 +92,7 @@ public final class Evaluator {
     }
 
     deinit {
+        conditionCounts?.deallocate()
         memory.deallocate()
         for p in [UnsafeMutableRawPointer(initial), UnsafeMutableRawPointer(initialAgenda), UnsafeMutableRawPointer(derivedBy),
                   UnsafeMutableRawPointer(outcomes), UnsafeMutableRawPointer(agenda), UnsafeMutableRawPointer(fired),
@@ -95,6 +130,15 @@ public final class Evaluator {
     }
 
     func run(_ input: FactBuffer) throws(EvaluationError) {
+        guard let counts = conditionCounts else { return try run(input, _NoRecorder()) }
+        defer {
+            recordedEvaluations += 1
+            for i in 0..<firedCount { firingCounts[Int(firedOrder[i])] += 1 }
+        }
+        try run(input, _CountingRecorder(counts: counts))
+    }
+
+    func run<R: _Recorder>(_ input: FactBuffer, _ recorder: R) throws(EvaluationError) {
         let p = program
         precondition(input.known.count == p.slotCount, "the fact buffer was made for another rule set")
         let words = p.words
@@ -116,7 +160,7 @@ public final class Evaluator {
         for w in 0..<words {
             var bits = pending[w]
             while bits != 0 {
-                reexamine(w << 6 + bits.trailingZeroBitCount, view)
+                reexamine(w << 6 + bits.trailingZeroBitCount, view, recorder)
                 bits &= bits - 1
             }
         }
@@ -148,7 +192,7 @@ public final class Evaluator {
                     raised[warned] = .init(warning: a.target, rule: Int32(r))
                     warned += 1
                 case .derive:
-                    try derive(a, by: r, &m, view)
+                    try derive(a, by: r, &m, view, recorder)
                 }
             }
         }
@@ -156,11 +200,11 @@ public final class Evaluator {
 
     /// Evaluates rule `r` again and puts it on the agenda or takes it off.
     @inline(__always)
-    func reexamine(_ r: Int, _ view: _View) {
+    func reexamine<R: _Recorder>(_ r: Int, _ view: _View, _ recorder: R) {
         let bit: UInt64 = 1 << UInt64(r & 63)
         if fired[r >> 6] & bit != 0 { return }
         let root = program.roots[r]
-        let truth = root < 0 ? Truth.true : view.evaluate(Int(root))
+        let truth = root < 0 ? Truth.true : view.evaluate(Int(root), recorder)
         outcomes[r] = truth
         if truth == .true { agenda[r >> 6] |= bit } else { agenda[r >> 6] &= ~bit }
     }
@@ -179,7 +223,7 @@ public final class Evaluator {
             .filter { seen.insert($0).inserted }.prefix(10).map { ruleSet.rules[Int($0)].id }
     }
 
-    func derive(_ a: _Action, by r: Int, _ m: inout _Memory, _ view: _View) throws(EvaluationError) {
+    func derive<R: _Recorder>(_ a: _Action, by r: Int, _ m: inout _Memory, _ view: _View, _ recorder: R) throws(EvaluationError) {
         let p = program
         let slot = Int(a.target)
         let isList = a.arg >= 0
@@ -193,7 +237,7 @@ public final class Evaluator {
         if isList { m.setList(slot, values) } else { m.scalars[slot] = a.number }
         derivedBy[slot] = Int32(r)
         for i in Int(p.readerStart[slot])..<Int(p.readerStart[slot + 1]) {
-            reexamine(Int(p.readerRules[i]), view)
+            reexamine(Int(p.readerRules[i]), view, recorder)
         }
     }
 

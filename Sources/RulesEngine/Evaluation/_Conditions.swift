@@ -1,3 +1,21 @@
+/// Sees the outcome of every part of a condition as it is evaluated (for coverage).
+///
+/// Evaluation is generic over the recorder, so with ``_NoRecorder`` the compiler removes the
+/// recording entirely: coverage costs nothing unless asked for.
+protocol _Recorder {
+    func record(_ node: Int, _ truth: Truth)
+}
+
+struct _NoRecorder: _Recorder {
+    @inline(__always) func record(_ node: Int, _ truth: Truth) {}
+}
+
+/// Counts, for each node, how often it was true, false and unknown: `counts[3 * node + truth]`.
+struct _CountingRecorder: _Recorder {
+    let counts: UnsafeMutablePointer<UInt32>
+    @inline(__always) func record(_ node: Int, _ truth: Truth) { counts[3 * node + Int(truth.rawValue)] &+= 1 }
+}
+
 /// A read-only view of a program and a working memory, for evaluating conditions.
 ///
 /// All pointers: evaluating allocates nothing, retains nothing, and checks no exclusivity.
@@ -27,7 +45,17 @@ struct _View {
     /// `all` is false if any part is false, else unknown if any part is unknown, else true;
     /// `any` is true if any part is true, else unknown if any is unknown, else false; `not`
     /// swaps true and false and keeps unknown. Both stop at the first deciding part.
-    func evaluate(_ index: Int) -> Truth {
+    func evaluate(_ index: Int) -> Truth { evaluate(index, _NoRecorder()) }
+
+    /// The truth of the subtree at `index`, telling `recorder` the outcome of every part evaluated.
+    @inline(__always)
+    func evaluate<R: _Recorder>(_ index: Int, _ recorder: R) -> Truth {
+        let truth = compute(index, recorder)
+        recorder.record(index, truth)
+        return truth
+    }
+
+    func compute<R: _Recorder>(_ index: Int, _ recorder: R) -> Truth {
         let node = nodes[index]
         switch node.op {
         case .all:
@@ -35,7 +63,7 @@ struct _View {
             var child = index + 1
             let end = Int(node.end)
             while child < end {
-                switch part(child) {
+                switch part(child, recorder) {
                 case .false: return .false
                 case .unknown: result = .unknown
                 case .true: break
@@ -48,7 +76,7 @@ struct _View {
             var child = index + 1
             let end = Int(node.end)
             while child < end {
-                switch part(child) {
+                switch part(child, recorder) {
                 case .true: return .true
                 case .unknown: result = .unknown
                 case .false: break
@@ -57,7 +85,7 @@ struct _View {
             }
             return result
         case .not:
-            switch evaluate(index + 1) {
+            switch evaluate(index + 1, recorder) {
             case .true: return .false
             case .false: return .true
             case .unknown: return .unknown
@@ -73,11 +101,14 @@ struct _View {
 
     /// A part of `all` or `any`: a comparison is evaluated in place, without a call.
     @inline(__always)
-    func part(_ index: Int) -> Truth {
+    func part<R: _Recorder>(_ index: Int, _ recorder: R) -> Truth {
         let node = nodes[index]
         switch node.op {
-        case .all, .any, .not, .known, .unknown: return evaluate(index)
-        default: return leaf(node)
+        case .all, .any, .not, .known, .unknown: return evaluate(index, recorder)
+        default:
+            let truth = leaf(node)
+            recorder.record(index, truth)
+            return truth
         }
     }
 

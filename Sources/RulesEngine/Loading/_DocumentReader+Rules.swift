@@ -40,7 +40,7 @@ extension _DocumentReader {
                 set.rules.append(Rule(id: id, description: description, salience: salience, condition: condition, actions: actions, location: location(of: item, p)))
             } else {
                 // Keep the id so duplicate ids are still reported, with nothing that could fire.
-                set.rules.append(Rule(id: id, description: description, salience: salience, condition: .any([]), actions: [], location: location(of: item, p)))
+                set.rules.append(Rule(id: id, description: description, salience: salience, condition: .any([], at: location(of: item, p)), actions: [], location: location(of: item, p)))
             }
         }
     }
@@ -67,10 +67,11 @@ extension _DocumentReader {
                 if let c = readCondition(item, pointer + "/\(kind)/\(i)") { parts.append(c) } else { ok = false }
             }
             guard ok else { return nil }
-            return kind == "all" ? .all(parts) : .any(parts)
+            let at = location(of: node, pointer)
+            return kind == "all" ? .all(parts, at: at) : .any(parts, at: at)
         case "not":
             guard let member = m["not"], let inner = readCondition(member.value, pointer + "/not") else { return nil }
-            return .not(inner)
+            return .not(inner, at: location(of: node, pointer))
         default:
             return readComparison(node, m, pointer)
         }

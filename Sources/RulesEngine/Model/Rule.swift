@@ -47,19 +47,42 @@ public struct Comparison: Sendable, Hashable {
     }
 }
 
-/// A condition, as written in a rule file.
+/// A condition, as written in a rule file, with where each part stands.
 public indirect enum Condition: Sendable, Hashable {
-    case all([Condition])
-    case any([Condition])
-    case not(Condition)
+    case all([Condition], at: SourceLocation)
+    case any([Condition], at: SourceLocation)
+    case not(Condition, at: SourceLocation)
     case compare(Comparison)
 
     /// Every comparison in the condition, depth first.
     public var comparisons: [Comparison] {
         switch self {
-        case .all(let parts), .any(let parts): parts.flatMap(\.comparisons)
-        case .not(let part): part.comparisons
+        case .all(let parts, _), .any(let parts, _): parts.flatMap(\.comparisons)
+        case .not(let part, _): part.comparisons
         case .compare(let c): [c]
+        }
+    }
+
+    /// Where this part of the condition stands.
+    public var location: SourceLocation {
+        switch self {
+        case .all(_, let at), .any(_, let at), .not(_, let at): at
+        case .compare(let c): c.location
+        }
+    }
+
+    /// A short text of this part: `all`, `any`, `not`, or the comparison (`balance > 0`).
+    public var summary: String {
+        switch self {
+        case .all: "all"
+        case .any: "any"
+        case .not: "not"
+        case .compare(let c):
+            switch c.operand {
+            case .none: "\(c.fact) \(c.op.rawValue)"
+            case .value(let v): "\(c.fact) \(c.op.rawValue) \(v)"
+            case .fact(let other): "\(c.fact) \(c.op.rawValue) \(other)"
+            }
         }
     }
 
