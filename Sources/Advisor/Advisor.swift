@@ -5,6 +5,8 @@ import RulesEngine
 public final class Advisor {
     public let knowledgeBase: KnowledgeBase
     let evaluator: Evaluator
+    /// Evaluates the what-if profiles behind `missing`, so they never count in ``coverage``.
+    let probeEvaluator: Evaluator
     /// Each carrier's policy as fact values, built once.
     let policyFacts: [String: [(slot: Int, value: Value)]]
     let profileSlots: [String: Int]
@@ -13,6 +15,7 @@ public final class Advisor {
         self.knowledgeBase = knowledgeBase
         let ruleSet = knowledgeBase.ruleSet
         evaluator = Evaluator(ruleSet)
+        probeEvaluator = Evaluator(ruleSet)
         var policies: [String: [(slot: Int, value: Value)]] = [:]
         for (id, carrier) in knowledgeBase.carriers {
             policies[id] = carrier.policy.compactMap { entry in
@@ -23,6 +26,15 @@ public final class Advisor {
         policyFacts = policies
         profileSlots = Dictionary(uniqueKeysWithValues: knowledgeBase.profileFields.compactMap { f in ruleSet.slot(of: f.name).map { (f.name, $0) } })
     }
+
+    /// Whether the advised profiles' evaluations are recorded for ``coverage`` (off by default).
+    public var recordsConditions: Bool {
+        get { evaluator.recordsConditions }
+        set { evaluator.recordsConditions = newValue }
+    }
+
+    /// How the rules' conditions came out over the profiles advised while recording.
+    public var coverage: ConditionCoverage { evaluator.coverage }
 
     /// The working memory for a profile: its fields and its carrier's confirmed policy.
     public func facts(for profile: Profile) -> FactBuffer {
@@ -164,7 +176,7 @@ public final class Advisor {
                 p.values.removeAll { $0.field == field.name }
                 p.values.append((field.name, probe))
                 if field.name == "carrier", case .string(let id) = probe { p.carrier = id }
-                guard let r = try? evaluator.evaluate(facts(for: p)) else { continue }
+                guard let r = try? probeEvaluator.evaluate(facts(for: p)) else { continue }
                 let o = outcome(r)
                 if o != base { changes = true }
                 if o.first != baseMethod { changesMethod = true; break }

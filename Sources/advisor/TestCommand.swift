@@ -10,6 +10,7 @@ enum TestCommand {
         options: [
             OptionSpec(long: "fixtures", short: "f", valueName: "DIR", help: "The fixtures to run (default: Fixtures in the current directory)."),
             OptionSpec(long: "quiet", short: "q", valueName: nil, help: "Print only failures and the summary."),
+            OptionSpec(long: "coverage", short: nil, valueName: nil, help: "Also report the rules no fixture fires and the condition parts never seen true or never seen false."),
             KnowledgeBaseLocation.rulesOption,
         ],
         discussion: "Exit status: 0 when every fixture passes, 1 when any fails, 2 when a fixture or rule file is invalid.")
@@ -34,6 +35,7 @@ enum TestCommand {
         let suite = FixtureSuite.load(directory: directory, knowledgeBase: kb)
         for d in suite.diagnostics { Terminal.err(d.description) }
         let advisor = Advisor(kb)
+        advisor.recordsConditions = args.has("coverage")
         var failed = 0
         for fixture in suite.fixtures {
             let outcome = FixtureSuite.run(fixture, with: advisor)
@@ -47,6 +49,7 @@ enum TestCommand {
         }
         let invalid = Set(suite.diagnostics.map(\.location.file)).count
         Terminal.out("\(suite.fixtures.count - failed) passed, \(failed) failed" + (invalid > 0 ? ", \(invalid) invalid fixture file\(invalid == 1 ? "" : "s")" : "") + "\n")
+        if args.has("coverage") { Terminal.out(CoverageReport.text(advisor.coverage)) }
         if !suite.diagnostics.isEmpty { return .badInput }
         return failed > 0 ? .failure : .success
     }

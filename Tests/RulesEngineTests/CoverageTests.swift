@@ -33,12 +33,13 @@ import Testing
         _ = try evaluator.evaluateSummary(Engine.facts(["a": .bool(true)], for: set))
         let c = evaluator.coverage
         #expect(c.evaluations == 3)
-        // r1's `all` stops at `a == false`, so `n > 1` is seen only twice.
+        // r1's `all` stops at `a == false`, so `n > 1` is seen only twice. r2 is seen at the start
+        // of every evaluation (unknown: `d` is not derived yet) and again when r1 derives `d`.
         #expect(counts(c) == [
             "r1 all: 1/1/1",
             "r1 a == true: 2/1/0",
             "r1 n > 1: 1/0/1",
-            "r2 d == true: 1/0/0",
+            "r2 d == true: 1/0/3",
             "r3 not: 0/3/0",
             "r3 a known: 3/0/0",
         ])

@@ -153,9 +153,13 @@ public final class Evaluator {
         for i in 0..<ruleSet.options.count { scores[i] = 0 }
 
         // Only rules that read a known fact can differ from their all-unknown outcome.
-        for s in 0..<p.slotCount where m.known[s] != 0 {
-            let masks = p.readerMasks + s * words
-            for w in 0..<words { pending[w] |= masks[w] }
+        if R.seesEveryRule {
+            for r in 0..<p.ruleCount { pending[r >> 6] |= 1 << UInt64(r & 63) }
+        } else {
+            for s in 0..<p.slotCount where m.known[s] != 0 {
+                let masks = p.readerMasks + s * words
+                for w in 0..<words { pending[w] |= masks[w] }
+            }
         }
         for w in 0..<words {
             var bits = pending[w]

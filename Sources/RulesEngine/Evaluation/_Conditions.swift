@@ -3,15 +3,20 @@
 /// Evaluation is generic over the recorder, so with ``_NoRecorder`` the compiler removes the
 /// recording entirely: coverage costs nothing unless asked for.
 protocol _Recorder {
+    /// Whether every rule must be evaluated at the start, even one whose facts are all unknown
+    /// (whose outcome is known without evaluating it), so that its parts are seen.
+    static var seesEveryRule: Bool { get }
     func record(_ node: Int, _ truth: Truth)
 }
 
 struct _NoRecorder: _Recorder {
+    static var seesEveryRule: Bool { false }
     @inline(__always) func record(_ node: Int, _ truth: Truth) {}
 }
 
 /// Counts, for each node, how often it was true, false and unknown: `counts[3 * node + truth]`.
 struct _CountingRecorder: _Recorder {
+    static var seesEveryRule: Bool { true }
     let counts: UnsafeMutablePointer<UInt32>
     @inline(__always) func record(_ node: Int, _ truth: Truth) { counts[3 * node + Int(truth.rawValue)] &+= 1 }
 }
