@@ -15,7 +15,7 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// The sections of `Rules/` the advisor reads (the engine reads the rest).
-    public static let sections = ["carrier", "texts", "steps", "profile", "presentation"]
+    public static let sections = ["carrier", "texts", "steps", "profile", "presentation", "lexicon"]
     /// Every method an option can name, in the order that breaks score ties.
     public var methods: [String] { ruleSet.options }
 
@@ -27,6 +27,8 @@ public struct KnowledgeBase: Sendable {
     public let profileFields: [ProfileField]
     /// Warnings shown only when one of the given methods is chosen.
     public let warningScope: [String: [String]]
+    /// The phrases that read a free-text question.
+    public let lexicon: Lexicon
     /// Warnings and notes found while loading that do not stop it.
     public let diagnostics: [Diagnostic]
 
@@ -37,6 +39,11 @@ public struct KnowledgeBase: Sendable {
     /// (which `load` reports as an error, so it does not happen with a valid knowledge base).
     public func text(_ key: String, _ language: Language) -> String {
         texts[key]?[language] ?? key
+    }
+
+    /// What a free-text question says, as profile values.
+    public func understand(_ question: String) -> Understanding {
+        lexicon.read(question, fields: profileFields)
     }
 
     /// The profile field named `name`.
@@ -72,7 +79,7 @@ public struct KnowledgeBase: Sendable {
         return .success(KnowledgeBase(
             ruleSet: compiled, carriers: sections.carriers, texts: sections.texts,
             genericSteps: sections.steps, profileFields: sections.profileFields,
-            warningScope: sections.warningScope, diagnostics: diagnostics))
+            warningScope: sections.warningScope, lexicon: sections.lexicon, diagnostics: diagnostics))
     }
 }
 

@@ -17,6 +17,19 @@ public struct Profile: Sendable, Equatable {
 
     public func value(of field: String) -> Value? { values.first { $0.field == field }?.value }
 
+    /// This profile with every field `other` gives replaced by `other`'s value (and its id,
+    /// when it has one).
+    public func overridden(by other: Profile) -> Profile {
+        var merged = self
+        if let id = other.id { merged.id = id }
+        for (field, value) in other.values {
+            merged.values.removeAll { $0.field == field }
+            merged.values.append((field, value))
+            if field == "carrier" { merged.carrier = other.carrier }
+        }
+        return merged
+    }
+
     public static func == (a: Profile, b: Profile) -> Bool {
         a.id == b.id && a.carrier == b.carrier && a.values.map(\.field) == b.values.map(\.field) && a.values.map(\.value) == b.values.map(\.value)
     }

@@ -14,6 +14,9 @@ struct _KnowledgeSections {
     var steps: [String: [LocalizedText]] = [:]
     var profileFields: [KnowledgeBase.ProfileField] = []
     var warningScope: [String: [String]] = [:]
+    var lexicon = Lexicon()
+    /// Carrier ids the lexicon names, checked once every carrier is read.
+    var lexiconCarriers: [(id: String, at: SourceLocation)] = []
     var firstSection: SourceLocation?
 
     init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
@@ -41,6 +44,7 @@ struct _KnowledgeSections {
                 steps[m.key] = reader.texts(m.node, m.pointer, what: "the steps of '\(m.key)'")
             }
         case "profile": readProfile(section, &reader)
+        case "lexicon": readLexicon(section, &reader)
         case "presentation":
             for m in reader.object(section.node, section.pointer, what: "'presentation'", allowed: ["warningScope"]) ?? [] {
                 for w in reader.object(m.node, m.pointer, what: "'warningScope'", allowed: warningIDs) ?? [] {
@@ -170,6 +174,57 @@ struct _KnowledgeSections {
         }
     }
 
+    /// Phrase lists by language: `{"en": [...], "zh-Hans": [...], "ja": [...]}`, each required.
+    mutating func phrases(_ node: JSONNode, _ pointer: String, what: String, _ reader: inout _SectionReader) -> [String] {
+        let codes = Language.allCases.map(\.rawValue)
+        var out: [String] = []
+        for m in reader.object(node, pointer, what: what, allowed: codes, required: codes) ?? [] {
+            guard let items = m.node.arrayValue, !items.isEmpty else {
+                reader.error(.wrongType, "the \(m.key) phrases of \(what) must be a non-empty list of strings", m.node, m.pointer)
+                continue
+            }
+            for (i, item) in items.enumerated() {
+                if let s = reader.string(item, m.pointer + "/\(i)", what: "a phrase") { out.append(s) }
+            }
+        }
+        return out
+    }
+
+    mutating func readLexicon(_ section: ExtraSection, _ reader: inout _SectionReader) {
+        let facts = self.facts
+        let profileInputs = ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) }
+        for part in reader.object(section.node, section.pointer, what: "'lexicon'", allowed: ["phrases", "numbers"]) ?? [] {
+            if part.key == "phrases" {
+                let names = profileInputs.filter { $0.type != .number }.map(\.name)
+                for field in reader.object(part.node, part.pointer, what: "'phrases'", allowed: names) ?? [] {
+                    guard let fact = facts[field.key] else { continue }
+                    let allowed: [String]? = switch fact.type {
+                    case .bool: ["true", "false"]
+                    case .enumeration(let values): values
+                    default: nil
+                    }
+                    for value in reader.object(field.node, field.pointer, what: "the phrases of '\(field.key)'", allowed: allowed) ?? [] {
+                        if field.key == "carrier" { lexiconCarriers.append((value.key, reader.location(value.node, value.pointer))) }
+                        for phrase in phrases(value.node, value.pointer, what: "'\(field.key)' = \(value.key)", &reader) {
+                            lexicon.add(field: field.key, value: value.key, phrase: phrase)
+                        }
+                    }
+                }
+            } else {
+                let names = profileInputs.filter { $0.type == .number }.map(\.name)
+                for field in reader.object(part.node, part.pointer, what: "'numbers'", allowed: names) ?? [] {
+                    var cue = Lexicon.NumberCue(field: field.key, before: [], after: [])
+                    for side in reader.object(field.node, field.pointer, what: "the number cues of '\(field.key)'", allowed: ["before", "after"]) ?? [] {
+                        let words = phrases(side.node, side.pointer, what: "'\(field.key)' \(side.key)", &reader).map(Lexicon.normalise)
+                        if side.key == "before" { cue.before = words } else { cue.after = words }
+                    }
+                    lexicon.numberCues.append(cue)
+                }
+            }
+        }
+        lexicon.sort()
+    }
+
     static func value(_ node: JSONNode) -> Value? {
         switch node.kind {
         case .bool(let b): .bool(b)
@@ -197,13 +252,18 @@ struct _KnowledgeSections {
         var required = warningIDs.map { "warning.\($0)" }
         required += optionNames.flatMap { ["method.\($0)", "why.\($0)"] } + ["method.none"]
         required += Self.headings.map { "heading.\($0)" }
-        required += WarningSeverity.allCases.map { "severity.\($0.rawValue)" } + ["label.undated", "label.official", "why.unconfirmed", "closing"]
+        required += WarningSeverity.allCases.map { "severity.\($0.rawValue)" } + ["label.undated", "label.official", "why.unconfirmed", "closing", "heading.understood"]
+        // Number and list fields are shown by a label when read from a question.
+        required += ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) && ($0.type == .number || $0.type == .list) }.map { "field.\($0.name)" }
         let reasons = Set(ruleSet.rules.flatMap(\.actions).compactMap { a -> String? in
             if case .block(_, let reason) = a.value { return reason }
             return nil
         })
         required += reasons.sorted().map { "reason.\($0)" }
         for key in required where texts[key] == nil { missing("the knowledge base lacks the text '\(key)' (section 'texts')") }
+        for (id, at) in lexiconCarriers where carriers[id] == nil {
+            diagnostics.append(Diagnostic(.invalidValue, .error, "the lexicon names the carrier '\(id)', which has no file in Rules/carriers\(Suggestion.hint(for: id, in: carriers.keys))", at: at))
+        }
         for option in optionNames where steps[option] == nil { missing("the knowledge base lacks generic steps for '\(option)' (section 'steps')") }
         if carriers["other"] == nil { missing("the knowledge base lacks the carrier 'other' (Rules/carriers/other.json), used for an unknown carrier") }
         let inputs = ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) }.map(\.name)

@@ -7,22 +7,25 @@ enum AskCommand {
     static let spec = CommandSpec(
         name: "ask",
         summary: "Tell a person how to cancel their Japanese SIM, with the warnings that matter.",
-        usage: "advisor ask --profile FILE [--lang en|zh-Hans|ja] [--json] [--explain] [--no-input] [--rules DIR]",
+        usage: "advisor ask [\"QUESTION\"] [--profile FILE] [--lang en|zh-Hans|ja] [--json] [--explain] [--no-input] [--rules DIR]",
         options: [
             OptionSpec(long: "profile", short: "p", valueName: "FILE", help: "The person's profile, a JSON object (- for standard input)."),
-            OptionSpec(long: "lang", short: "l", valueName: "LANG", help: "The language of the advice: en, zh-Hans or ja (default: from LANG, else en)."),
+            OptionSpec(long: "lang", short: "l", valueName: "LANG", help: "The language of the advice: en, zh-Hans or ja (default: the question's language, else LANG, else en)."),
             OptionSpec(long: "json", short: nil, valueName: nil, help: "Print the advice object of the contract as JSON."),
             OptionSpec(long: "explain", short: nil, valueName: nil, help: "Add the trace: the rules that fired, in order, and what each derived."),
             OptionSpec(long: "no-input", short: nil, valueName: nil, help: "Never ask questions; advise on what is known."),
             KnowledgeBaseLocation.rulesOption,
         ],
         discussion: """
-        Without --no-input and with a terminal on standard input, ask first asks the questions whose
+        A QUESTION in Chinese, Japanese or English is read for what it says about the person
+        (carrier, where they are, whether to keep the number, ...); a --profile fills in the rest
+        and wins where both speak. Without --no-input and with a terminal on standard input, ask first asks the questions whose
         answers could still change the advice (press Enter to skip one). Profile fields: id, carrier,
         location, balance, japanese, languages, hasId, canLogin, canReceiveSms, simType, keepNumber,
         boundServices, hasBackup, deadlineDays, transferToOther (all optional).
 
-        Example:
+        Examples:
+          advisor ask "我在国外，怎么注销povo？"
           echo '{"carrier": "povo", "location": "abroad", "balance": 300}' | advisor ask --profile - --lang zh-Hans
         """)
 
@@ -33,32 +36,31 @@ enum AskCommand {
         case .exit(let code): return code
         }
 
-        let language: Language
+        var language: Language?
         if let code = args.values["lang"] {
             guard let l = Language(code: code) else {
                 Terminal.err("error: unknown language '\(code)'; expected en, zh-Hans or ja")
                 return .usage
             }
             language = l
-        } else {
-            language = Language.fromEnvironment()
         }
-        if let question = args.positionals.first {
-            Terminal.err("""
-            error: free-text questions ("\(question)") are not understood yet; describe the situation as a profile:
-              advisor ask --profile FILE   (a JSON object; see 'advisor ask --help' for its fields)
-            """)
-            return .usage
-        }
+        let question = args.positionals.isEmpty ? nil : args.positionals.joined(separator: " ")
         let path = args.values["profile"]
         let interactive = !args.has("no-input") && !args.has("json") && Terminal.stdinIsTerminal && path != "-"
-        guard path != nil || interactive else {
-            Terminal.err("error: ask needs --profile FILE (or - for standard input), or a terminal to answer questions\nUsage: \(spec.usage)")
+        guard path != nil || question != nil || interactive else {
+            Terminal.err("error: ask needs a question, --profile FILE (or - for standard input), or a terminal to answer questions\nUsage: \(spec.usage)")
             return .usage
         }
         guard let kb = KnowledgeBaseLocation.load(args) else { return .badInput }
 
         var profile = Profile()
+        var understood: [String] = []
+        if let question {
+            let understanding = kb.understand(question)
+            profile = understanding.profile
+            language = language ?? understanding.language
+            understood = understanding.summary(kb, language ?? .en)
+        }
         if let path {
             let text: String
             switch Terminal.read(path) {
@@ -66,16 +68,20 @@ enum AskCommand {
             case .failure(let e): Terminal.err("error: \(e.message)"); return .badInput
             }
             switch ProfileReader(kb).read(text: text, file: path == "-" ? "<stdin>" : path) {
-            case .success(let p): profile = p
+            case .success(let p): profile = profile.overridden(by: p)
             case .failure(let e):
                 for d in e.diagnostics { Terminal.err(d.description) }
                 return .badInput
             }
         }
+        let lang = language ?? Language.fromEnvironment()
+        if !understood.isEmpty && !args.has("json") {
+            Terminal.out(kb.text("heading.understood", lang) + lang.colon + understood.joined(separator: lang == .en ? "; " : "；") + "\n\n")
+        }
         let advisor = Advisor(kb)
         do {
-            if interactive { profile = try consult(advisor, profile, language) }
-            let advice = try advisor.advise(profile, language: language, explain: args.has("explain"))
+            if interactive { profile = try consult(advisor, profile, lang) }
+            let advice = try advisor.advise(profile, language: lang, explain: args.has("explain"))
             Terminal.out(args.has("json") ? advice.json(pretty: true) + "\n" : advice.text(kb))
             return .success
         } catch {

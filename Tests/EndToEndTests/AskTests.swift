@@ -102,8 +102,7 @@ let povoAbroad = #"{"id": "p1", "carrier": "povo", "location": "abroad", "balanc
         Usage(arguments: ["ask", "--profle", "x.json"], message: "did you mean '--profile'?"),
         Usage(arguments: ["ask", "--lang", "fr", "--profile", "-"], message: "unknown language 'fr'"),
         Usage(arguments: ["ask", "--profile"], message: "needs a value"),
-        Usage(arguments: ["ask", "--no-input"], message: "ask needs --profile"),
-        Usage(arguments: ["ask", "我在国外，怎么注销povo？"], message: "not understood yet"),
+        Usage(arguments: ["ask", "--no-input"], message: "ask needs a question, --profile FILE"),
         Usage(arguments: ["aks"], message: "did you mean 'ask'?"),
         Usage(arguments: [], message: "USAGE"),
     ]

@@ -1,0 +1,204 @@
+import Foundation
+import RulesEngine
+
+/// The words of each language that name a profile field's values, used to read a question
+/// written in free text.
+public struct Lexicon: Sendable {
+    /// One phrase that, found in a question, gives a field a value.
+    public struct Entry: Sendable, Hashable {
+        public var field: String
+        /// The value as the profile would give it: a carrier id, an enum value, "true"/"false",
+        /// or one language code of a list.
+        public var value: String
+        /// The phrase, normalised (NFKC, lowercase), as a list of characters.
+        var characters: [Character]
+        /// ASCII-only phrases match only where no ASCII letter touches them.
+        var needsWordBoundary: Bool
+    }
+
+    /// Words next to a number that make it a value of a number field.
+    public struct NumberCue: Sendable, Hashable {
+        public var field: String
+        var before: [[Character]]
+        var after: [[Character]]
+    }
+
+    /// The phrases, longest first.
+    public internal(set) var entries: [Entry] = []
+    public internal(set) var numberCues: [NumberCue] = []
+
+    public init() {}
+
+    /// Normalises text for matching: NFKC (full-width letters and digits become ASCII) and lowercase.
+    static func normalise(_ text: String) -> [Character] {
+        Array(text.precomposedStringWithCompatibilityMapping.lowercased())
+    }
+
+    mutating func add(field: String, value: String, phrase: String) {
+        let characters = Self.normalise(phrase)
+        guard !characters.isEmpty else { return }
+        entries.append(Entry(field: field, value: value, characters: characters,
+                             needsWordBoundary: characters.allSatisfy { $0.isASCII }))
+    }
+
+    mutating func sort() {
+        entries.sort { a, b in a.characters.count != b.characters.count ? a.characters.count > b.characters.count : (a.field, a.value) < (b.field, b.value) }
+    }
+}
+
+/// What a free-text question says: the profile values found, with the phrases that gave them.
+public struct Understanding: Sendable {
+    /// A value found, with the phrase as it was written.
+    public struct Finding: Sendable, Hashable {
+        public var field: String
+        public var value: Value
+        public var phrases: [String]
+    }
+
+    /// The language the question is written in: Japanese if it has kana, Chinese if it has
+    /// Chinese characters and no kana, else English.
+    public var language: Language
+    public var findings: [Finding]
+    /// Fields the question gave contradictory values for; they stay unknown.
+    public var ambiguous: [String]
+
+    /// The profile the question describes.
+    public var profile: Profile {
+        var p = Profile()
+        for f in findings {
+            p.values.append((f.field, f.value))
+            if f.field == "carrier", case .string(let id) = f.value { p.carrier = id }
+        }
+        return p
+    }
+}
+
+extension Lexicon {
+    /// Reads a question: finds every phrase (longest first, each part of the question used
+    /// once) and every number with a cue, and turns them into profile values of `fields`.
+    public func read(_ question: String, fields: [KnowledgeBase.ProfileField]) -> Understanding {
+        let text = Self.normalise(question)
+        var claimed = [Bool](repeating: false, count: text.count)
+        var found: [String: [(value: String, phrase: String)]] = [:]
+        for entry in entries {
+            let n = entry.characters.count
+            guard n <= text.count else { continue }
+            var i = 0
+            while i + n <= text.count {
+                if !claimed[i] && text[i] == entry.characters[0] && text[i..<i + n].elementsEqual(entry.characters)
+                    && !claimed[i..<i + n].contains(true)
+                    && (!entry.needsWordBoundary || (Self.isBoundary(text, i - 1) && Self.isBoundary(text, i + n))) {
+                    for k in i..<i + n { claimed[k] = true }
+                    found[entry.field, default: []].append((entry.value, String(text[i..<i + n])))
+                    i += n
+                } else {
+                    i += 1
+                }
+            }
+        }
+        for (field, value, phrase) in numbers(text, claimed) { found[field, default: []].append((value, phrase)) }
+
+        var findings: [Understanding.Finding] = []
+        var ambiguous: [String] = []
+        for field in fields {
+            guard let hits = found[field.name] else { continue }
+            let values = hits.map(\.value).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let phrases = hits.map(\.phrase)
+            switch field.type {
+            case .list:
+                findings.append(.init(field: field.name, value: .list(values.sorted()), phrases: phrases))
+            case .number:
+                guard values.count == 1, let n = Double(values[0]) else { ambiguous.append(field.name); continue }
+                findings.append(.init(field: field.name, value: .number(n), phrases: phrases))
+            case .bool:
+                guard values.count == 1 else { ambiguous.append(field.name); continue }
+                findings.append(.init(field: field.name, value: .bool(values[0] == "true"), phrases: phrases))
+            case .string, .enumeration:
+                guard values.count == 1 else { ambiguous.append(field.name); continue }
+                findings.append(.init(field: field.name, value: .string(values[0]), phrases: phrases))
+            }
+        }
+        return Understanding(language: Self.language(of: question), findings: findings, ambiguous: ambiguous)
+    }
+
+    /// Whether the character at `i` cannot continue an ASCII word (digits can: "povo2.0").
+    static func isBoundary(_ text: [Character], _ i: Int) -> Bool {
+        guard i >= 0 && i < text.count else { return true }
+        let c = text[i]
+        return !(c.isASCII && c.isLetter)
+    }
+
+    /// Numbers next to a cue: `(field, value, phrase)`; a number two fields claim is skipped.
+    func numbers(_ text: [Character], _ claimed: [Bool]) -> [(String, String, String)] {
+        var out: [(String, String, String)] = []
+        var i = 0
+        while i < text.count {
+            guard text[i].isASCII, text[i].isNumber, !claimed[i], i == 0 || !(text[i - 1].isASCII && (text[i - 1].isLetter || text[i - 1].isNumber)) else { i += 1; continue }
+            var j = i
+            var digits = ""
+            while j < text.count, (text[j].isASCII && text[j].isNumber) || (text[j] == "," && j + 1 < text.count && text[j + 1].isNumber) {
+                if text[j] != "," { digits.append(text[j]) }
+                j += 1
+            }
+            if j < text.count, text[j].isASCII, text[j].isLetter, !cueStarts(text, j) { i = j; continue }
+            let fields = numberCues.filter { cue in
+                cue.after.contains { Self.starts(text, Self.skipSpace(text, j, forward: true), $0) }
+                    || cue.before.contains { Self.ends(text, Self.skipSpace(text, i - 1, forward: false), $0) }
+            }.map(\.field)
+            if fields.count == 1, let field = fields.first { out.append((field, digits, String(text[i..<j]))) }
+            i = j
+        }
+        return out
+    }
+
+    func cueStarts(_ text: [Character], _ j: Int) -> Bool {
+        numberCues.contains { cue in cue.after.contains { Self.starts(text, j, $0) } }
+    }
+
+    static func skipSpace(_ text: [Character], _ i: Int, forward: Bool) -> Int {
+        var k = i
+        while k >= 0 && k < text.count && text[k].isWhitespace { k += forward ? 1 : -1 }
+        return k
+    }
+
+    static func starts(_ text: [Character], _ i: Int, _ word: [Character]) -> Bool {
+        i >= 0 && i + word.count <= text.count && text[i..<i + word.count].elementsEqual(word)
+    }
+
+    /// Whether the text ending at index `i` (inclusive) ends with `word`.
+    static func ends(_ text: [Character], _ i: Int, _ word: [Character]) -> Bool {
+        i + 1 - word.count >= 0 && i < text.count && text[(i + 1 - word.count)...i].elementsEqual(word)
+    }
+
+    static func language(of text: String) -> Language {
+        var han = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x3040...0x30FF: return .ja
+            case 0x4E00...0x9FFF, 0x3400...0x4DBF: han += 1
+            default: break
+            }
+        }
+        return han > 0 ? .zhHans : .en
+    }
+}
+
+extension Understanding {
+    /// What was understood, one item per field, in the person's language: a carrier's name, an
+    /// answer's label, or `Label：value` for numbers and lists.
+    public func summary(_ kb: KnowledgeBase, _ language: Language) -> [String] {
+        findings.map { f in
+            switch f.value {
+            case .string(let s):
+                if f.field == "carrier" { return kb.carriers[s]?.name[language] ?? s }
+                return kb.profileField(f.field)?.valueLabels[s]?[language] ?? s
+            case .bool(let b):
+                return kb.profileField(f.field)?.valueLabels[b ? "true" : "false"]?[language] ?? "\(f.field) = \(b)"
+            case .number(let n):
+                return kb.text("field.\(f.field)", language) + language.colon + Value.number(n).description
+            case .list(let items):
+                return kb.text("field.\(f.field)", language) + language.colon + items.joined(separator: ", ")
+            }
+        }
+    }
+}
