@@ -6,6 +6,8 @@ import RulesEngine
 public struct Lexicon: Sendable {
     /// One phrase that, found in a question, gives a field a value.
     public struct Entry: Sendable, Hashable {
+        /// The field, or the empty string for a phrase to ignore (matched so that its words
+        /// give nothing).
         public var field: String
         /// The value as the profile would give it: a carrier id, an enum value, "true"/"false",
         /// or one language code of a list.

@@ -193,8 +193,14 @@ struct _KnowledgeSections {
     mutating func readLexicon(_ section: ExtraSection, _ reader: inout _SectionReader) {
         let facts = self.facts
         let profileInputs = ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) }
-        for part in reader.object(section.node, section.pointer, what: "'lexicon'", allowed: ["phrases", "numbers"]) ?? [] {
-            if part.key == "phrases" {
+        for part in reader.object(section.node, section.pointer, what: "'lexicon'", allowed: ["phrases", "ignore", "numbers"]) ?? [] {
+            if part.key == "ignore" {
+                // Phrases that say nothing about the person but contain words that would
+                // ("我在日本办的卡": where the SIM was bought, not where the person is).
+                for phrase in phrases(part.node, part.pointer, what: "'ignore'", &reader) {
+                    lexicon.add(field: "", value: "", phrase: phrase)
+                }
+            } else if part.key == "phrases" {
                 let names = profileInputs.filter { $0.type != .number }.map(\.name)
                 for field in reader.object(part.node, part.pointer, what: "'phrases'", allowed: names) ?? [] {
                     guard let fact = facts[field.key] else { continue }

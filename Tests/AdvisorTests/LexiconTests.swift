@@ -95,3 +95,14 @@ let lexiconKnowledgeBase: KnowledgeBase = {
         #expect(diagnostics(replacing: "Rules/lexicon.json", with: badField).contains { $0.code == .unknownKey && $0.message.contains("did you mean 'location'?") })
     }
 }
+
+@Suite struct LexiconIgnoreTests {
+    @Test func ignoredPhrasesKeepTheirWordsFromBeingRead() throws {
+        let withIgnore = testLexicon.replacingOccurrences(of: #"  "numbers": {"#, with: #"  "ignore": {"en": ["bought in japan"], "zh-Hans": ["在日本办的"], "ja": ["日本で買った"]},"# + "\n" + #"  "numbers": {"#)
+        #expect(withIgnore != testLexicon)
+        let kb = try KnowledgeBase.load(documents: documents(replacing: "Rules/lexicon.json", with: withIgnore)).get()
+        #expect(kb.understand("我在日本办的povo卡").findings.map(\.field) == ["carrier"])
+        #expect(kb.understand("我在日本，povo").findings.map(\.field) == ["carrier", "location"])
+        #expect(lexiconKnowledgeBase.understand("我在日本办的povo卡").findings.map(\.field) == ["carrier", "location"], "without the ignored phrase it reads 在日本")
+    }
+}
