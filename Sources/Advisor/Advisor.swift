@@ -10,6 +10,12 @@ public final class Advisor {
     /// Each carrier's policy as fact values, built once.
     let policyFacts: [String: [(slot: Int, value: Value)]]
     let profileSlots: [String: Int]
+    /// Every policy fact's slot (cleared when a probe changes the carrier).
+    let policySlots: [Int]
+    /// For each warning (by index), the methods (by index) it is shown with; nil for all.
+    let warningScope: [[Int]?]
+    /// For each profile field, the constants the rules compare it with.
+    let constants: [String: [Value]]
 
     public init(_ knowledgeBase: KnowledgeBase) {
         self.knowledgeBase = knowledgeBase
@@ -25,6 +31,11 @@ public final class Advisor {
         }
         policyFacts = policies
         profileSlots = Dictionary(uniqueKeysWithValues: knowledgeBase.profileFields.compactMap { f in ruleSet.slot(of: f.name).map { (f.name, $0) } })
+        policySlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].name.hasPrefix(_KnowledgeSections.policyPrefix) }
+        constants = Dictionary(uniqueKeysWithValues: knowledgeBase.profileFields.map { ($0.name, ruleSet.constants(comparedWith: $0.name)) })
+        warningScope = ruleSet.warnings.map { w in
+            knowledgeBase.warningScope[w.id].map { methods in methods.compactMap { ruleSet.options.firstIndex(of: $0) } }
+        }
     }
 
     /// Whether the advised profiles' evaluations are recorded for ``coverage`` (off by default).
@@ -135,9 +146,17 @@ public final class Advisor {
     /// The unblocked method with the highest score; ties go to the earlier method in the
     /// declared order (online, store, phone). Nil when every method is blocked.
     static func choose(_ ranking: [Advice.MethodRank]) -> Advice.MethodRank? {
-        var best: Advice.MethodRank?
-        for r in ranking where !r.blocked {
-            if best == nil || r.score > (best?.score ?? 0) { best = r }
+        chooseIndex(ranking.count, score: { ranking[$0].score }, blocked: { ranking[$0].blocked }).map { ranking[$0] }
+    }
+
+    /// The index of the unblocked option with the highest score, the earliest on a tie.
+    @inline(__always)
+    static func chooseIndex(_ count: Int, score: (Int) -> Double, blocked: (Int) -> Bool) -> Int? {
+        var best: Int?
+        var bestScore = 0.0
+        for i in 0..<count where !blocked(i) {
+            let s = score(i)
+            if best == nil || s > bestScore { best = i; bestScore = s }
         }
         return best
     }
@@ -147,13 +166,18 @@ public final class Advisor {
         result.warnings.filter { w in knowledgeBase.warningScope[w.id].map { $0.contains(method) } ?? true }
     }
 
-    /// What a person sees of an evaluation: the method, the warnings and which methods are
-    /// blocked (a further reason on an already blocked method changes nothing for them).
-    func outcome(_ result: EvaluationResult) -> [String] {
-        let ranking = self.ranking(result)
-        let method = Self.choose(ranking)?.method ?? "none"
-        return [method] + visibleWarnings(result, method: method).map(\.id).sorted()
-            + ranking.filter(\.blocked).map { "blocked:" + $0.method }
+    /// What a person sees of the last evaluation of `e`: the method, which methods are blocked
+    /// (a further reason on an already blocked method changes nothing for them) and which
+    /// warnings are shown. Read from the evaluator in place: no result is built.
+    func signature(_ e: Evaluator) -> _Signature {
+        let methods = knowledgeBase.ruleSet.options.count
+        let method = Self.chooseIndex(methods, score: { e.lastScore(option: $0) }, blocked: { e.lastIsBlocked(option: $0) }) ?? -1
+        var sig = _Signature(method: method, bits: [UInt64](repeating: 0, count: (methods + warningScope.count + 63) / 64))
+        for o in 0..<methods where e.lastIsBlocked(option: o) { sig.set(o) }
+        for (w, scope) in warningScope.enumerated() where e.lastRaised(warning: w) {
+            if scope.map({ $0.contains(method) }) ?? true { sig.set(methods + w) }
+        }
+        return sig
     }
 
     /// The profile fields whose answers could change the advice, most decisive first.
@@ -164,22 +188,28 @@ public final class Advisor {
     /// rule, such as `boundServices`, whose "false" would remove a warning.)
     func missing(_ result: EvaluationResult, profile: Profile, language: Language) -> [Advice.Missing] {
         let given = Set(profile.values.map(\.field))
+        let ruleSet = knowledgeBase.ruleSet
+        let base = facts(for: profile)
+        guard (try? probeEvaluator.evaluateSummary(base)) != nil else { return [] }
+        let baseSignature = signature(probeEvaluator)
+        var scratch = FactBuffer(for: ruleSet)
         // Keep only the fields with an answer that would change what the person sees; those
         // that can change the method come first, then the question order.
-        let base = outcome(result)
-        let baseMethod = base.first
         var decisive: [(field: KnowledgeBase.ProfileField, changesMethod: Bool)] = []
         for field in knowledgeBase.profileFields where !given.contains(field.name) {
+            guard let slot = profileSlots[field.name] else { continue }
             var changes = false, changesMethod = false
             for probe in probes(for: field, in: result) {
-                var p = profile
-                p.values.removeAll { $0.field == field.name }
-                p.values.append((field.name, probe))
-                if field.name == "carrier", case .string(let id) = probe { p.carrier = id }
-                guard let r = try? probeEvaluator.evaluate(facts(for: p)) else { continue }
-                let o = outcome(r)
-                if o != base { changes = true }
-                if o.first != baseMethod { changesMethod = true; break }
+                scratch.assign(base)
+                try? scratch.set(slot, probe, in: ruleSet)
+                if field.name == "carrier", case .string(let id) = probe {
+                    for s in policySlots { scratch.clear(s) }
+                    for (s, value) in policyFacts[id] ?? [] { try? scratch.set(s, value, in: ruleSet) }
+                }
+                guard (try? probeEvaluator.evaluateSummary(scratch)) != nil else { continue }
+                let sig = signature(probeEvaluator)
+                if sig != baseSignature { changes = true }
+                if sig.method != baseSignature.method { changesMethod = true; break }
             }
             if changes { decisive.append((field, changesMethod)) }
         }
@@ -191,7 +221,7 @@ public final class Advisor {
     /// the rules compare with (and their neighbours), every carrier, and for a list the empty
     /// list and each single value the rules or the known facts mention.
     func probes(for field: KnowledgeBase.ProfileField, in result: EvaluationResult) -> [Value] {
-        let constants = knowledgeBase.ruleSet.constants(comparedWith: field.name)
+        let constants = self.constants[field.name] ?? []
         switch field.type {
         case .bool: return [.bool(true), .bool(false)]
         case .enumeration(let values): return values.map { .string($0) }
@@ -211,4 +241,13 @@ public final class Advisor {
             return [.list([])] + items.sorted().map { .list([$0]) }
         }
     }
+}
+
+/// A compact form of what a person sees: the chosen method's index (-1 for none) and a bitset
+/// of blocked methods followed by shown warnings.
+struct _Signature: Equatable {
+    var method: Int
+    var bits: [UInt64]
+
+    mutating func set(_ i: Int) { bits[i >> 6] |= 1 << UInt64(i & 63) }
 }

@@ -10,6 +10,7 @@ USAGE: advisor <command> [options]
 
 COMMANDS:
   ask       Advice for one person, from a profile (--profile FILE) or by asking questions.
+  batch     Advice for many profiles (JSON Lines, JSON or CSV) as JSON Lines.
   test      Check the rules against the fixtures.
 
 OPTIONS:
@@ -33,10 +34,12 @@ case "--version":
     code = .success
 case "ask":
     code = AskCommand.run(Array(arguments.dropFirst()))
+case "batch":
+    code = BatchCommand.run(Array(arguments.dropFirst()))
 case "test":
     code = TestCommand.run(Array(arguments.dropFirst()))
 case let other?:
-    Terminal.err("error: unknown command '\(other)'\(Suggestion.hint(for: other, in: ["ask", "test"]))\nSee 'advisor --help'.")
+    Terminal.err("error: unknown command '\(other)'\(Suggestion.hint(for: other, in: ["ask", "batch", "test"]))\nSee 'advisor --help'.")
     code = .usage
 }
 exit(code.rawValue)

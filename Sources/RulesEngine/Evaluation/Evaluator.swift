@@ -129,6 +129,23 @@ public final class Evaluator {
         return firedCount
     }
 
+    /// The score of option `option` (an index into `ruleSet.options`) after the last evaluation,
+    /// read in place without building a result.
+    public func lastScore(option: Int) -> Double { scores[option] }
+
+    /// Whether the last evaluation blocked option `option`. - Complexity: O(blocks).
+    public func lastIsBlocked(option: Int) -> Bool {
+        for k in 0..<blockCount where blocks[k].option == Int32(option) { return true }
+        return false
+    }
+
+    /// Whether the last evaluation raised warning `warning` (an index into `ruleSet.warnings`).
+    /// - Complexity: O(warnings raised).
+    public func lastRaised(warning: Int) -> Bool {
+        for k in 0..<raisedCount where raised[k].warning == Int32(warning) { return true }
+        return false
+    }
+
     func run(_ input: FactBuffer) throws(EvaluationError) {
         guard let counts = conditionCounts else { return try run(input, _NoRecorder()) }
         defer {

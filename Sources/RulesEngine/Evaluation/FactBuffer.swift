@@ -100,8 +100,8 @@ public struct FactBuffer: Sendable {
         return i < extraStrings.count ? extraStrings[i] : ""
     }
 
-    /// Copies `other` into this buffer, reusing its storage.
-    mutating func assign(_ other: FactBuffer) {
+    /// Copies `other` (a buffer for the same rule set) into this one, reusing its storage.
+    public mutating func assign(_ other: FactBuffer) {
         for i in known.indices {
             known[i] = other.known[i]
             scalars[i] = other.scalars[i]

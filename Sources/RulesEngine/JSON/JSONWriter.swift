@@ -85,27 +85,36 @@ public struct JSONWriter {
 
     static func escape(_ s: String, into out: inout String) {
         out += "\""
-        var plainStart = s.unicodeScalars.startIndex
-        var i = plainStart
-        let scalars = s.unicodeScalars
-        while i < scalars.endIndex {
-            let c = scalars[i]
-            let replacement: String? = switch c {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            default: c.value < 0x20 ? "\\u" + String(repeating: "0", count: 4 - String(c.value, radix: 16).count) + String(c.value, radix: 16) : nil
+        // Most strings need no escape: one pass over the UTF-8 finds out, and they are appended
+        // whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
+        // Otherwise append the runs between escapes whole.
+        let utf8 = s.utf8
+        var runStart = utf8.startIndex
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let byte = utf8[i]
+            let replacement: String? = switch byte {
+            case 0x22: "\\\""
+            case 0x5C: "\\\\"
+            case 0x0A: "\\n"
+            case 0x0D: "\\r"
+            case 0x09: "\\t"
+            case 0..<0x20: "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+            default: nil
             }
             if let replacement {
-                out.unicodeScalars.append(contentsOf: scalars[plainStart..<i])
+                out += s[runStart..<i]
                 out += replacement
-                plainStart = scalars.index(after: i)
+                runStart = utf8.index(after: i)
             }
-            i = scalars.index(after: i)
+            i = utf8.index(after: i)
         }
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
+        out += s[runStart..<utf8.endIndex]
         out += "\""
     }
 }

@@ -1,0 +1,47 @@
+import RulesEngine
+
+/// One input record of a batch: where it stands, and its text or its already parsed JSON.
+public struct BatchRecord: Sendable {
+    public enum Content: Sendable {
+        /// A line of a JSON Lines file, parsed by the worker that evaluates it.
+        case text(String)
+        /// A value already parsed (an element of a JSON array, a CSV row).
+        case node(JSONNode)
+        /// A record that could not even be read (a malformed CSV row).
+        case invalid(Diagnostic)
+    }
+
+    /// 1-based line in the input where the record starts.
+    public var line: Int
+    public var content: Content
+
+    public init(line: Int, content: Content) {
+        self.line = line
+        self.content = content
+    }
+}
+
+/// What became of one record: a line of advice, or the diagnostics that rejected it.
+public enum BatchOutcome: Sendable {
+    case advice(String)
+    case rejected([Diagnostic])
+}
+
+/// The formats a batch reads.
+public enum BatchFormat: String, Sendable, CaseIterable {
+    /// One JSON object per line (`.jsonl`, `.ndjson`); streamed.
+    case jsonl
+    /// A JSON array of objects (`.json`).
+    case json
+    /// A header of profile field names, then one profile per row (`.csv`); lists separated by `;`.
+    case csv
+
+    /// The format a file name implies, if any.
+    public init?(path: String) {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { self = .jsonl }
+        else if lower.hasSuffix(".json") { self = .json }
+        else if lower.hasSuffix(".csv") { self = .csv }
+        else { return nil }
+    }
+}

@@ -1,0 +1,179 @@
+import Advisor
+import Foundation
+
+/// `advisor batch`: the advice for many profiles, in input order.
+enum BatchCommand {
+    static let spec = CommandSpec(
+        name: "batch",
+        summary: "Evaluate many profiles (JSON Lines, a JSON array, or CSV) into JSON Lines of advice.",
+        usage: "advisor batch INPUT [-o OUTPUT] [--format jsonl|json|csv] [--lang LANG] [--jobs N] [--quiet] [--rules DIR]",
+        options: [
+            OptionSpec(long: "output", short: "o", valueName: "FILE", help: "Write the advice here (written whole or not at all); default: standard output."),
+            OptionSpec(long: "format", short: nil, valueName: "FORMAT", help: "The input's format: jsonl, json or csv (default: from INPUT's extension, else jsonl)."),
+            OptionSpec(long: "lang", short: "l", valueName: "LANG", help: "The language of the messages and steps: en, zh-Hans or ja (default: from LANG, else en)."),
+            OptionSpec(long: "jobs", short: "j", valueName: "N", help: "Threads that evaluate at once (default: the number of cores)."),
+            OptionSpec(long: "quiet", short: "q", valueName: nil, help: "No progress and no summary on standard error (rejected records are still reported)."),
+            KnowledgeBaseLocation.rulesOption,
+        ],
+        discussion: """
+        INPUT is a file or - for standard input. Each profile gets one line of advice (the advice
+        object of 'advisor ask --json'), in input order. A record that is not a valid profile is
+        reported on standard error with its file, line and column, and left out of the output;
+        every other record is still evaluated, and the exit status is then 2.
+
+        Example:
+          advisor batch profiles.jsonl -o advice.jsonl
+        """)
+
+    static func run(_ arguments: [String]) -> ExitCode {
+        let args: ParsedArguments
+        switch spec.parse(arguments) {
+        case .run(let parsed): args = parsed
+        case .exit(let code): return code
+        }
+        guard args.positionals.count == 1, let input = args.positionals.first else {
+            Terminal.err("error: batch needs exactly one INPUT (a file, or - for standard input)\nUsage: \(spec.usage)")
+            return .usage
+        }
+        var format = BatchFormat(path: input) ?? .jsonl
+        if let name = args.values["format"] {
+            guard let f = BatchFormat(rawValue: name) else {
+                Terminal.err("error: unknown format '\(name)'; expected jsonl, json or csv")
+                return .usage
+            }
+            format = f
+        }
+        var language = Language.fromEnvironment()
+        if let code = args.values["lang"] {
+            guard let l = Language(code: code) else {
+                Terminal.err("error: unknown language '\(code)'; expected en, zh-Hans or ja")
+                return .usage
+            }
+            language = l
+        }
+        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        if let text = args.values["jobs"] {
+            guard let n = Int(text), n >= 1, n <= 1024 else {
+                Terminal.err("error: --jobs needs a whole number from 1 to 1024, found '\(text)'")
+                return .usage
+            }
+            jobs = n
+        }
+        guard let kb = KnowledgeBaseLocation.load(args) else { return .badInput }
+        var reader: BatchReader
+        do { reader = try BatchReader(path: input, format: format) } catch {
+            Terminal.err("error: \(error.message)")
+            return .badInput
+        }
+        let output: BatchOutput
+        do { output = try BatchOutput(path: args.values["output"]) } catch {
+            Terminal.err("error: \(error.message)")
+            return .badInput
+        }
+        let evaluator = BatchEvaluator(kb, language: language, jobs: jobs, file: reader.name)
+        let quiet = args.has("quiet")
+        let progress = !quiet && isatty(2) == 1
+        let start = ContinuousClock.now
+        var advised = 0, rejected = 0
+        while let block = reader.next(16_384) {
+            var text = ""
+            for outcome in evaluator.evaluate(block) {
+                switch outcome {
+                case .advice(let line):
+                    text += line
+                    text += "\n"
+                    advised += 1
+                case .rejected(let diagnostics):
+                    rejected += 1
+                    for d in diagnostics { Terminal.err(d.description) }
+                }
+            }
+            do { try output.write(text) } catch {
+                output.discard()
+                Terminal.err("error: \(error.message)")
+                return .badInput
+            }
+            if progress { FileHandle.standardError.write(Data("\r\(advised + rejected) profiles…".utf8)) }
+        }
+        do { try output.finish() } catch {
+            Terminal.err("error: \(error.message)")
+            return .badInput
+        }
+        if progress { FileHandle.standardError.write(Data("\r".utf8)) }
+        if !quiet {
+            let elapsed = (ContinuousClock.now - start).components
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+            let rate = seconds > 0 ? Int(Double(advised + rejected) / seconds) : 0
+            Terminal.err("advisor batch: \(advised + rejected) profiles, \(advised) advised, \(rejected) rejected (\(String(format: "%.2f", seconds)) s, \(rate) profiles/s)")
+        }
+        return rejected > 0 ? .badInput : .success
+    }
+}
+
+/// Where batch output goes: standard output as it comes, or a file written whole or not at all
+/// (a temporary file beside it, renamed into place when everything is written).
+final class BatchOutput {
+    let path: String?
+    let temporary: String?
+    let handle: FileHandle
+
+    struct Failure: Error { var message: String }
+
+    init(path: String?) throws(Failure) {
+        self.path = path
+        guard let path else {
+            temporary = nil
+            handle = .standardOutput
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)").path
+        guard FileManager.default.createFile(atPath: temp, contents: nil), let h = FileHandle(forWritingAtPath: temp) else {
+            throw Failure(message: "\(path): cannot write there")
+        }
+        temporary = temp
+        handle = h
+        BatchOutput.removeOnSignal(temp)
+    }
+
+    /// The partial file to remove if the process is interrupted, as a C string for the handler.
+    nonisolated(unsafe) static var partial: UnsafeMutablePointer<CChar>?
+
+    /// Makes SIGINT and SIGTERM remove the partial output before the process ends.
+    static func removeOnSignal(_ path: String) {
+        partial = strdup(path)
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig) { code in
+                if let p = BatchOutput.partial { unlink(p) }
+                _exit(128 + code)
+            }
+        }
+    }
+
+    func write(_ text: String) throws(Failure) {
+        do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+            throw Failure(message: "\(path ?? "standard output"): writing failed: \(error.localizedDescription)")
+        }
+    }
+
+    /// Closes the output and, for a file, moves it into place.
+    func finish() throws(Failure) {
+        guard let path, let temporary else { return }
+        do {
+            try handle.close()
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            BatchOutput.partial = nil
+        } catch {
+            discard()
+            throw Failure(message: "\(path): cannot be written: \(error.localizedDescription)")
+        }
+    }
+
+    /// Leaves nothing behind after a failure.
+    func discard() {
+        guard let temporary else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: temporary)
+    }
+}
