@@ -37,12 +37,9 @@ enum AskCommand {
         }
 
         var language: Language?
-        if let code = args.values["lang"] {
-            guard let l = Language(code: code) else {
-                Terminal.err("error: unknown language '\(code)'; expected en, zh-Hans or ja")
-                return .usage
-            }
-            language = l
+        do { language = try args.language() } catch {
+            Terminal.err("error: \(error.message)")
+            return .usage
         }
         let question = args.positionals.isEmpty ? nil : args.positionals.joined(separator: " ")
         let path = args.values["profile"]

@@ -43,13 +43,10 @@ enum BatchCommand {
             }
             format = f
         }
-        var language = Language.fromEnvironment()
-        if let code = args.values["lang"] {
-            guard let l = Language(code: code) else {
-                Terminal.err("error: unknown language '\(code)'; expected en, zh-Hans or ja")
-                return .usage
-            }
-            language = l
+        let language: Language
+        do { language = try args.language() ?? Language.fromEnvironment() } catch {
+            Terminal.err("error: \(error.message)")
+            return .usage
         }
         var jobs = ProcessInfo.processInfo.activeProcessorCount
         if let text = args.values["jobs"] {

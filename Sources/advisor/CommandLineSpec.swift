@@ -1,3 +1,6 @@
+import Advisor
+import RulesEngine
+
 /// One option of a command: `--long` (and `-s`), with or without a value.
 struct OptionSpec {
     var long: String
@@ -63,6 +66,15 @@ struct ParsedArguments {
     var positionals: [String] = []
 
     func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    /// The language `--lang` names: nil when not given; a usage error when it is not one we write.
+    func language() throws(UsageError) -> Language? {
+        guard let code = values["lang"] else { return nil }
+        guard let language = Language(code: code) else {
+            throw UsageError(message: "unknown language '\(code)'; expected en, zh-Hans or ja")
+        }
+        return language
+    }
 }
 
 /// A command line that does not fit the command; exits 64.
@@ -125,5 +137,3 @@ enum ArgumentParser {
         return parsed
     }
 }
-
-import RulesEngine
