@@ -25,7 +25,7 @@ public final class Advisor {
         var policies: [String: [(slot: Int, value: Value)]] = [:]
         for (id, carrier) in knowledgeBase.carriers {
             policies[id] = carrier.policy.compactMap { entry in
-                guard let value = entry.value, let slot = ruleSet.slot(of: "policy." + entry.field) else { return nil }
+                guard let value = entry.value, let slot = ruleSet.slot(of: _KnowledgeSections.policyPrefix + entry.field) else { return nil }
                 return (slot, value)
             }
         }
