@@ -16,6 +16,8 @@ public final class Advisor {
     let warningScope: [[Int]?]
     /// For each profile field, the constants the rules compare it with.
     let constants: [String: [Value]]
+    /// Each carrier's sources as the advice lists them (`url (date, official)`), by language.
+    let sourceLines: [String: [Language: [String]]]
 
     public init(_ knowledgeBase: KnowledgeBase) {
         self.knowledgeBase = knowledgeBase
@@ -30,6 +32,14 @@ public final class Advisor {
             }
         }
         policyFacts = policies
+        sourceLines = knowledgeBase.carriers.mapValues { carrier in
+            Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+                (language, carrier.sources.map { source in
+                    let date = source.date == "undated" ? knowledgeBase.text("label.undated", language) : source.date
+                    return "\(source.url) (\(date)\(source.official ? ", " + knowledgeBase.text("label.official", language) : ""))"
+                })
+            })
+        }
         profileSlots = Dictionary(uniqueKeysWithValues: knowledgeBase.profileFields.compactMap { f in ruleSet.slot(of: f.name).map { (f.name, $0) } })
         policySlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].name.hasPrefix(_KnowledgeSections.policyPrefix) }
         constants = Dictionary(uniqueKeysWithValues: knowledgeBase.profileFields.map { ($0.name, ruleSet.constants(comparedWith: $0.name)) })
@@ -122,10 +132,7 @@ public final class Advisor {
                                  sources: entry.sources.compactMap { carrier?.source($0)?.url })
             },
             policyCheckedOn: carrier?.checkedOn,
-            sources: (carrier?.sources ?? []).map { source in
-                let date = source.date == "undated" ? kb.text("label.undated", language) : source.date
-                return "\(source.url) (\(date)\(source.official ? ", " + kb.text("label.official", language) : ""))"
-            },
+            sources: carrier.flatMap { sourceLines[$0.id]?[language] } ?? [],
             trace: explain ? result.trace : nil)
     }
 

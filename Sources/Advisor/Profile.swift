@@ -119,6 +119,7 @@ public struct ProfileReader: Sendable {
 
     /// The knowledge base's id for a carrier name, ignoring case, spaces and punctuation.
     public func carrierID(_ name: String) -> String? {
+        if knowledgeBase.carriers[name] != nil { return name }
         func key(_ s: String) -> String { String(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
         let k = key(name)
         return knowledgeBase.carrierIDs.first { key($0) == k }
