@@ -16,6 +16,8 @@ public final class Advisor {
     let warningScope: [[Int]?]
     /// For each profile field, the constants the rules compare it with.
     let constants: [String: [Value]]
+    /// For each profile field that is not a list, the values worth trying (see ``probes``).
+    var fixedProbes: [String: [Value]] = [:]
     /// Each carrier's sources as the advice lists them (`url (date, official)`), by language.
     let sourceLines: [String: [Language: [String]]]
 
@@ -45,6 +47,9 @@ public final class Advisor {
         constants = Dictionary(uniqueKeysWithValues: knowledgeBase.profileFields.map { ($0.name, ruleSet.constants(comparedWith: $0.name)) })
         warningScope = ruleSet.warnings.map { w in
             knowledgeBase.warningScope[w.id].map { methods in methods.compactMap { ruleSet.options.firstIndex(of: $0) } }
+        }
+        for field in knowledgeBase.profileFields where field.type != .list {
+            fixedProbes[field.name] = probeValues(for: field)
         }
     }
 
@@ -228,14 +233,18 @@ public final class Advisor {
     /// the rules compare with (and their neighbours), every carrier, and for a list the empty
     /// list and each single value the rules or the known facts mention.
     func probes(for field: KnowledgeBase.ProfileField, in result: EvaluationResult) -> [Value] {
+        fixedProbes[field.name] ?? probeValues(for: field, in: result)
+    }
+
+    func probeValues(for field: KnowledgeBase.ProfileField, in result: EvaluationResult? = nil) -> [Value] {
         let constants = self.constants[field.name] ?? []
         switch field.type {
         case .bool: return [.bool(true), .bool(false)]
         case .enumeration(let values): return values.map { .string($0) }
         case .number:
-            var numbers: [Double] = [0]
-            for case .number(let c) in constants { numbers += [c - 1, c, c + 1] }
-            return numbers.filter { $0 >= 0 }.map { .number($0) }
+            var numbers: Set<Double> = [0]
+            for case .number(let c) in constants { numbers.formUnion([c - 1, c, c + 1]) }
+            return numbers.filter { $0 >= 0 }.sorted().map { .number($0) }
         case .string:
             return field.name == "carrier" ? knowledgeBase.carrierIDs.map { .string($0) } : constants
         case .list:
@@ -243,7 +252,7 @@ public final class Advisor {
             for case .string(let s) in constants { items.insert(s) }
             for case .list(let l) in constants { items.formUnion(l) }
             for fact in knowledgeBase.ruleSet.facts where fact.type == .list {
-                if case .list(let l)? = result.value(of: fact.name) { items.formUnion(l) }
+                if case .list(let l)? = result?.value(of: fact.name) { items.formUnion(l) }
             }
             return [.list([])] + items.sorted().map { .list([$0]) }
         }
