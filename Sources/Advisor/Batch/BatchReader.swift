@@ -9,8 +9,9 @@ public struct BatchReader {
     var pending = Data()
     var nextLine = 1
     var finished = false
-    /// For JSON and CSV, all records at once (they are not streamed).
+    /// For JSON and CSV, all records at once (they are not streamed), and how many were given out.
     var whole: [BatchRecord]?
+    var given = 0
 
     /// - Parameter path: a file, or `-` for standard input.
     public init(path: String, format: BatchFormat) throws(BatchReadError) {
@@ -40,9 +41,9 @@ public struct BatchReader {
                 let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
                 whole = format == .json ? Self.jsonArray(text, file: file) : CSVProfiles.records(text, file: file)
             }
-            guard let records = whole, !records.isEmpty else { return nil }
-            let block = Array(records.prefix(size))
-            whole = Array(records.dropFirst(size))
+            guard let records = whole, given < records.count else { return nil }
+            let block = Array(records[given..<min(records.count, given + size)])
+            given += block.count
             return block
         }
     }
