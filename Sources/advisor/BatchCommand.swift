@@ -72,7 +72,7 @@ enum BatchCommand {
         let progress = !quiet && isatty(2) == 1
         let start = ContinuousClock.now
         var advised = 0, rejected = 0
-        while let block = reader.next(16_384) {
+        while let block = reader.next(4_096) {
             var text = ""
             for outcome in evaluator.evaluate(block) {
                 switch outcome {
