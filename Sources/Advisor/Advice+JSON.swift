@@ -53,6 +53,20 @@ extension Advice {
         }
         w.endArray()
         w.key("policyCheckedOn"); if let policyCheckedOn { w.string(policyCheckedOn) } else { w.null() }
+        if let whyNot {
+            w.key("whyNot")
+            w.beginObject()
+            w.key("method"); w.string(whyNot.method)
+            w.key("changes")
+            w.beginArray()
+            for alternative in whyNot.alternatives {
+                w.beginObject()
+                for change in alternative { w.key(change.field); w.value(change.value) }
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
         if let trace {
             w.key("trace")
             w.beginArray()

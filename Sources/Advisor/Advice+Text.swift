@@ -55,6 +55,16 @@ extension Advice {
             line(section("sources"))
             for s in sources { line("  - \(s)") }
         }
+        if let whyNot {
+            line()
+            line(kb.text("method.\(whyNot.method)", lang) + " — " + heading("why-not") + lang.colon.trimmingCharacters(in: .whitespaces))
+            if whyNot.method == method {
+                line("  " + kb.text("whynot.already", lang))
+            } else if whyNot.labels.isEmpty {
+                line("  " + kb.text("whynot.none", lang))
+            }
+            for alternative in whyNot.labels { line("  - " + alternative.joined(separator: " + ")) }
+        }
         line()
         line(kb.text("closing", lang))
         if let trace {

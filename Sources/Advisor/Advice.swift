@@ -56,4 +56,21 @@ public struct Advice: Sendable {
     public var sources: [String]
     /// With `explain`: the rules that fired, in order, and what each derived.
     public var trace: [EvaluationResult.TraceStep]?
+
+    /// Why a method is not the advice: the smallest changes of the profile that would make it so.
+    public struct WhyNot: Sendable {
+        public var method: String
+        /// Each alternative: the fields and values to change together.
+        public var alternatives: [[Change]]
+        /// The same alternatives as the person reads them, in the advice's language.
+        public var labels: [[String]]
+
+        public struct Change: Sendable, Hashable {
+            public var field: String
+            public var value: Value
+        }
+    }
+
+    /// With a "why not" question: the answer.
+    public var whyNot: WhyNot?
 }

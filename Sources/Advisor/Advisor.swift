@@ -84,9 +84,19 @@ public final class Advisor {
     /// The advice for a profile, in `language`.
     /// - Parameter explain: include the trace of the rules that fired.
     /// - Throws: ``EvaluationError`` when the rules conflict or run away (a rule-set defect).
-    public func advise(_ profile: Profile, language: Language, explain: Bool = false) throws(EvaluationError) -> Advice {
+    /// - Parameter whyNot: a method to explain the absence of: the smallest changes that would
+    ///   make it the advice.
+    public func advise(_ profile: Profile, language: Language, explain: Bool = false, whyNot: String? = nil) throws(EvaluationError) -> Advice {
         let result = try evaluate(profile)
-        return assemble(result, profile: profile, language: language, explain: explain)
+        var advice = assemble(result, profile: profile, language: language, explain: explain)
+        if let method = whyNot {
+            let alternatives = self.whyNot(method, for: profile)
+            advice.whyNot = Advice.WhyNot(
+                method: method,
+                alternatives: alternatives.map { $0.map { Advice.WhyNot.Change(field: $0.field, value: $0.value) } },
+                labels: alternatives.map { $0.map { knowledgeBase.label($0.field, $0.value, language) } })
+        }
+        return advice
     }
 
     func assemble(_ result: EvaluationResult, profile: Profile, language: Language, explain: Bool) -> Advice {
@@ -209,15 +219,10 @@ public final class Advisor {
         // that can change the method come first, then the question order.
         var decisive: [(field: KnowledgeBase.ProfileField, changesMethod: Bool)] = []
         for field in knowledgeBase.profileFields where !given.contains(field.name) {
-            guard let slot = profileSlots[field.name] else { continue }
             var changes = false, changesMethod = false
             for probe in probes(for: field, in: result) {
                 scratch.assign(base)
-                try? scratch.set(slot, probe, in: ruleSet)
-                if field.name == "carrier", case .string(let id) = probe {
-                    for s in policySlots { scratch.clear(s) }
-                    for (s, value) in policyFacts[id] ?? [] { try? scratch.set(s, value, in: ruleSet) }
-                }
+                apply(field.name, probe, to: &scratch)
                 guard (try? probeEvaluator.evaluateSummary(scratch)) != nil else { continue }
                 let sig = signature(probeEvaluator)
                 if sig != baseSignature { changes = true }
@@ -227,6 +232,17 @@ public final class Advisor {
         }
         let ordered = decisive.filter(\.changesMethod) + decisive.filter { !$0.changesMethod }
         return ordered.map { Advice.Missing(field: $0.field.name, question: $0.field.question[language]) }
+    }
+
+    /// Gives a profile field a value in a working memory; a carrier brings its policy along.
+    func apply(_ field: String, _ value: Value, to buffer: inout FactBuffer) {
+        let ruleSet = knowledgeBase.ruleSet
+        guard let slot = profileSlots[field] else { return }
+        try? buffer.set(slot, value, in: ruleSet)
+        if field == "carrier", case .string(let id) = value {
+            for s in policySlots { buffer.clear(s) }
+            for (s, v) in policyFacts[id] ?? [] { try? buffer.set(s, v, in: ruleSet) }
+        }
     }
 
     /// Values worth trying for an unknown field: both booleans, every enum value, the numbers

@@ -41,6 +41,22 @@ public struct KnowledgeBase: Sendable {
         texts[key]?[language] ?? key
     }
 
+    /// A profile value as a person reads it: a carrier's name, an answer's label, or
+    /// `Label：value` for numbers and lists.
+    public func label(_ field: String, _ value: Value, _ language: Language) -> String {
+        switch value {
+        case .string(let s):
+            if field == "carrier" { return carriers[s]?.name[language] ?? s }
+            return profileField(field)?.valueLabels[s]?[language] ?? s
+        case .bool(let b):
+            return profileField(field)?.valueLabels[b ? "true" : "false"]?[language] ?? "\(field) = \(b)"
+        case .number(let n):
+            return text("field.\(field)", language) + language.colon + Value.number(n).description
+        case .list(let items):
+            return text("field.\(field)", language) + language.colon + (items.isEmpty ? "—" : items.joined(separator: ", "))
+        }
+    }
+
     /// What a free-text question says, as profile values.
     public func understand(_ question: String) -> Understanding {
         lexicon.read(question, fields: profileFields)

@@ -186,21 +186,9 @@ extension Lexicon {
 }
 
 extension Understanding {
-    /// What was understood, one item per field, in the person's language: a carrier's name, an
-    /// answer's label, or `Label：value` for numbers and lists.
+    /// What was understood, one item per field, in the person's language (see
+    /// ``KnowledgeBase/label(_:_:_:)``).
     public func summary(_ kb: KnowledgeBase, _ language: Language) -> [String] {
-        findings.map { f in
-            switch f.value {
-            case .string(let s):
-                if f.field == "carrier" { return kb.carriers[s]?.name[language] ?? s }
-                return kb.profileField(f.field)?.valueLabels[s]?[language] ?? s
-            case .bool(let b):
-                return kb.profileField(f.field)?.valueLabels[b ? "true" : "false"]?[language] ?? "\(f.field) = \(b)"
-            case .number(let n):
-                return kb.text("field.\(f.field)", language) + language.colon + Value.number(n).description
-            case .list(let items):
-                return kb.text("field.\(f.field)", language) + language.colon + items.joined(separator: ", ")
-            }
-        }
+        findings.map { kb.label($0.field, $0.value, language) }
     }
 }

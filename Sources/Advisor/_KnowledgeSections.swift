@@ -258,7 +258,7 @@ struct _KnowledgeSections {
         var required = warningIDs.map { "warning.\($0)" }
         required += optionNames.flatMap { ["method.\($0)", "why.\($0)"] } + ["method.none"]
         required += Self.headings.map { "heading.\($0)" }
-        required += WarningSeverity.allCases.map { "severity.\($0.rawValue)" } + ["label.undated", "label.official", "why.unconfirmed", "closing", "heading.understood"]
+        required += WarningSeverity.allCases.map { "severity.\($0.rawValue)" } + ["label.undated", "label.official", "why.unconfirmed", "closing", "heading.understood", "heading.why-not", "whynot.none", "whynot.already"]
         // Number and list fields are shown by a label when read from a question.
         required += ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) && ($0.type == .number || $0.type == .list) }.map { "field.\($0.name)" }
         let reasons = Set(ruleSet.rules.flatMap(\.actions).compactMap { a -> String? in

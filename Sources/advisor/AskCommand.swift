@@ -14,6 +14,7 @@ enum AskCommand {
             OptionSpec(long: "json", short: nil, valueName: nil, help: "Print the advice object of the contract as JSON."),
             OptionSpec(long: "explain", short: nil, valueName: nil, help: "Add the trace: the rules that fired, in order, and what each derived."),
             OptionSpec(long: "no-input", short: nil, valueName: nil, help: "Never ask questions; advise on what is known."),
+            OptionSpec(long: "why-not", short: nil, valueName: "METHOD", help: "Also say what would have to change for METHOD (online, store, phone) to be the advice."),
             KnowledgeBaseLocation.rulesOption,
         ],
         discussion: """
@@ -49,6 +50,10 @@ enum AskCommand {
             return .usage
         }
         guard let kb = KnowledgeBaseLocation.load(args) else { return .badInput }
+        if let method = args.values["why-not"], !kb.methods.contains(method) {
+            Terminal.err("error: unknown method '\(method)'\(Suggestion.hint(for: method, in: kb.methods)); expected one of: \(kb.methods.joined(separator: ", "))")
+            return .usage
+        }
 
         var profile = Profile()
         var understood: [String] = []
@@ -78,7 +83,7 @@ enum AskCommand {
         let advisor = Advisor(kb)
         do {
             if interactive { profile = try consult(advisor, profile, lang) }
-            let advice = try advisor.advise(profile, language: lang, explain: args.has("explain"))
+            let advice = try advisor.advise(profile, language: lang, explain: args.has("explain"), whyNot: args.values["why-not"])
             Terminal.out(args.has("json") ? advice.json(pretty: true) + "\n" : advice.text(kb))
             return .success
         } catch {

@@ -87,3 +87,43 @@ import Testing
         #expect(advice.why == [shippedKnowledgeBase.text("heading.none", .ja), shippedKnowledgeBase.text("remedy.no-login", .ja)])
     }
 }
+
+@Suite struct WhyNotTests {
+    let advisor = Advisor(shippedKnowledgeBase)
+
+    func profile(_ json: String) throws -> Profile {
+        try ProfileReader(shippedKnowledgeBase).read(text: json, file: "t.json").get()
+    }
+
+    func describe(_ alternatives: [[Advisor.Change]]) -> [String] {
+        alternatives.map { $0.map { "\($0.field)=\($0.value)" }.joined(separator: " + ") }
+    }
+
+    @Test func theSmallestChangesThatWouldMakeAMethodTheAdvice() throws {
+        let p = try profile(#"{"carrier": "au", "location": "japan", "canLogin": true, "japanese": "none", "hasId": true}"#)
+        #expect(try advisor.advise(p, language: .en).method == "online")
+        // No single change makes phone the advice; these pairs do (the carrier is never changed).
+        #expect(describe(advisor.whyNot("phone", for: p)) == [
+            "location=\"abroad\" + canLogin=false",
+            "canLogin=false + hasId=false",
+        ])
+        // A single change suffices for the shop: not being able to log in.
+        #expect(describe(advisor.whyNot("store", for: p)) == ["canLogin=false"])
+    }
+
+    @Test func nothingWhenTheMethodIsAlreadyTheAdviceOrCannotBe() throws {
+        let p = try profile(#"{"carrier": "povo", "location": "abroad", "canLogin": true}"#)
+        #expect(advisor.whyNot("online", for: p).isEmpty, "already the advice")
+        #expect(advisor.whyNot("store", for: p).isEmpty, "povo has no shops")
+        #expect(advisor.whyNot("fax", for: p).isEmpty)
+    }
+
+    @Test func theAdviceCarriesTheAnswerInItsLanguage() throws {
+        let p = try profile(#"{"carrier": "au", "location": "abroad", "canLogin": true}"#)
+        let advice = try advisor.advise(p, language: .zhHans, whyNot: "store")
+        let whyNot = try #require(advice.whyNot)
+        #expect(whyNot.labels == [[shippedKnowledgeBase.label("location", .string("japan"), .zhHans), shippedKnowledgeBase.label("canLogin", .bool(false), .zhHans)]])
+        #expect(advice.text(shippedKnowledgeBase).contains(whyNot.labels[0].joined(separator: " + ")))
+        #expect(advice.json().contains(#""whyNot":{"method":"store","changes":[{"location":"japan","canLogin":false}]}"#))
+    }
+}

@@ -43,3 +43,14 @@ import Testing
         #expect(run.stdout.contains("Which carrier is the SIM with?"))
     }
 }
+
+@Suite struct WhyNotCommandTests {
+    @Test func whyNotNamesAMethod() throws {
+        let bad = try Binary.run(["ask", "povo", "--why-not", "shop", "--no-input"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("unknown method 'shop'"))
+        let run = try Binary.run(["ask", "I'm abroad, au, I can log in", "--why-not", "store", "--no-input"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("In a shop — Would be recommended after any one of these changes:\n  - In Japan + "))
+    }
+}
