@@ -31,6 +31,10 @@ public struct KnowledgeBase: Sendable {
     public let lexicon: Lexicon
     /// Warnings and notes found while loading that do not stop it.
     public let diagnostics: [Diagnostic]
+    /// The rule set as loaded, with the places of its declarations (for lint).
+    public let source: RuleSet
+    /// Where each text was defined.
+    let textLocations: [String: SourceLocation]
 
     /// The ids of every carrier, sorted.
     public var carrierIDs: [String] { carriers.keys.sorted() }
@@ -95,7 +99,8 @@ public struct KnowledgeBase: Sendable {
         return .success(KnowledgeBase(
             ruleSet: compiled, carriers: sections.carriers, texts: sections.texts,
             genericSteps: sections.steps, profileFields: sections.profileFields,
-            warningScope: sections.warningScope, lexicon: sections.lexicon, diagnostics: diagnostics))
+            warningScope: sections.warningScope, lexicon: sections.lexicon, diagnostics: diagnostics,
+            source: loaded.ruleSet, textLocations: sections.textLocations))
     }
 }
 

@@ -6,13 +6,20 @@ enum KnowledgeBaseLocation {
     static let rulesOption = OptionSpec(long: "rules", short: nil, valueName: "DIR", help: "Load the rule set from DIR instead of the shipped one (also ADVISOR_RULES).")
 
     /// Loads the knowledge base, or prints every diagnostic and returns nil.
-    static func load(_ arguments: ParsedArguments) -> KnowledgeBase? {
+    /// - Parameter quietly: print the diagnostics on standard output without the error line
+    ///   (for `rules lint`, whose output they are).
+    static func load(_ arguments: ParsedArguments, quietly: Bool = false) -> KnowledgeBase? {
         let directory = arguments.values["rules"] ?? ProcessInfo.processInfo.environment["ADVISOR_RULES"].flatMap { $0.isEmpty ? nil : $0 }
         let result = directory.map { KnowledgeBase.load(directory: $0) } ?? KnowledgeBase.loadEmbedded()
         switch result {
         case .success(let kb):
             return kb
         case .failure(let error):
+            if quietly {
+                for d in error.diagnostics { Terminal.out(d.description + "\n") }
+                Terminal.out("\(error.errors.count) error\(error.errors.count == 1 ? "" : "s")\n")
+                return nil
+            }
             Terminal.err("error: cannot load the rules from \(directory ?? "the built-in knowledge base"):")
             for d in error.diagnostics { Terminal.err(d.description) }
             return nil

@@ -12,6 +12,7 @@ COMMANDS:
   ask       Advice for one person, from a profile (--profile FILE) or by asking questions.
   batch     Advice for many profiles (JSON Lines, JSON or CSV) as JSON Lines.
   test      Check the rules against the fixtures.
+  rules     lint: check the rule set for what is declared but cannot matter.
 
 OPTIONS:
   -h, --help     Show this help (or 'advisor <command> --help').
@@ -36,10 +37,12 @@ case "ask":
     code = AskCommand.run(Array(arguments.dropFirst()))
 case "batch":
     code = BatchCommand.run(Array(arguments.dropFirst()))
+case "rules":
+    code = RulesCommand.run(Array(arguments.dropFirst()))
 case "test":
     code = TestCommand.run(Array(arguments.dropFirst()))
 case let other?:
-    Terminal.err("error: unknown command '\(other)'\(Suggestion.hint(for: other, in: ["ask", "batch", "test"]))\nSee 'advisor --help'.")
+    Terminal.err("error: unknown command '\(other)'\(Suggestion.hint(for: other, in: ["ask", "batch", "rules", "test"]))\nSee 'advisor --help'.")
     code = .usage
 }
 exit(code.rawValue)

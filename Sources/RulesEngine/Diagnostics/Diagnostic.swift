@@ -95,4 +95,16 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case derivesInputFact = "derives-input-fact"
     /// Rules derive each other's facts in a cycle.
     case derivationCycle = "derivation-cycle"
+    /// Lint: an input fact that no rule reads.
+    case unusedFact = "unused-fact"
+    /// Lint: a derived fact that rules read but no rule derives, so it is never known.
+    case neverDerived = "never-derived"
+    /// Lint: an option that no rule scores or blocks.
+    case unusedOption = "unused-option"
+    /// Lint: a warning that no rule raises.
+    case unraisedWarning = "unraised-warning"
+    /// Lint: data checked against its sources too long ago.
+    case staleSource = "stale-source"
+    /// Lint: a text that nothing shows.
+    case unusedText = "unused-text"
 }
