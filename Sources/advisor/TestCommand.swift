@@ -11,6 +11,7 @@ enum TestCommand {
             OptionSpec(long: "fixtures", short: "f", valueName: "DIR", help: "The fixtures to run (default: Fixtures in the current directory)."),
             OptionSpec(long: "quiet", short: "q", valueName: nil, help: "Print only failures and the summary."),
             OptionSpec(long: "coverage", short: nil, valueName: nil, help: "Also report the rules no fixture fires and the condition parts never seen true or never seen false."),
+            OptionSpec(long: "mutate", short: nil, valueName: nil, help: "Also remove each rule, and negate each condition, in turn, and report the changes no fixture notices."),
             KnowledgeBaseLocation.rulesOption,
         ],
         discussion: "Exit status: 0 when every fixture passes, 1 when any fails, 2 when a fixture or rule file is invalid.")
@@ -50,6 +51,13 @@ enum TestCommand {
         let invalid = Set(suite.diagnostics.map(\.location.file)).count
         Terminal.out("\(suite.fixtures.count - failed) passed, \(failed) failed" + (invalid > 0 ? ", \(invalid) invalid fixture file\(invalid == 1 ? "" : "s")" : "") + "\n")
         if args.has("coverage") { Terminal.out(CoverageReport.text(advisor.coverage)) }
+        if args.has("mutate") {
+            let (survivors, tried) = suite.survivingMutations(of: kb)
+            Terminal.out("mutations: \(tried - survivors.count)/\(tried) noticed by the fixtures\n")
+            if !survivors.isEmpty {
+                Terminal.out("not noticed:\n" + survivors.map { "  \($0)\n" }.joined())
+            }
+        }
         if !suite.diagnostics.isEmpty { return .badInput }
         return failed > 0 ? .failure : .success
     }

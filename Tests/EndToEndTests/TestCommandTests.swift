@@ -73,3 +73,13 @@ import Testing
         #expect(run.stderr.contains("/nonexistent: no such directory"))
     }
 }
+
+@Suite struct MutateCommandTests {
+    @Test func mutateReportsTheChangesNoFixtureNotices() throws {
+        let run = try Binary.run(["test", "--quiet", "--mutate"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("mutations: 73/78 noticed by the fixtures\nnot noticed:\n"))
+        #expect(run.stdout.contains("Rules/rules/methods.json:"))
+        #expect(run.stdout.contains("rule 'phone-offered' removed"))
+    }
+}
