@@ -11,6 +11,7 @@ enum TestCommand {
             OptionSpec(long: "fixtures", short: "f", valueName: "DIR", help: "The fixtures to run (default: Fixtures in the current directory)."),
             OptionSpec(long: "quiet", short: "q", valueName: nil, help: "Print only failures and the summary."),
             OptionSpec(long: "coverage", short: nil, valueName: nil, help: "Also report the rules no fixture fires and the condition parts never seen true or never seen false."),
+            OptionSpec(long: "junit", short: nil, valueName: "FILE", help: "Also write the results as JUnit XML to FILE (written whole or not at all)."),
             OptionSpec(long: "mutate", short: nil, valueName: nil, help: "Also remove each rule, and negate each condition, in turn, and report the changes no fixture notices."),
             KnowledgeBaseLocation.rulesOption,
         ],
@@ -38,8 +39,10 @@ enum TestCommand {
         let advisor = Advisor(kb)
         advisor.recordsConditions = args.has("coverage")
         var failed = 0
+        var outcomes: [FixtureOutcome] = []
         for fixture in suite.fixtures {
             let outcome = FixtureSuite.run(fixture, with: advisor)
+            outcomes.append(outcome)
             if outcome.passed {
                 if !args.has("quiet") { Terminal.out("PASS \(fixture.name)\n") }
             } else {
@@ -50,6 +53,17 @@ enum TestCommand {
         }
         let invalid = Set(suite.diagnostics.map(\.location.file)).count
         Terminal.out("\(suite.fixtures.count - failed) passed, \(failed) failed" + (invalid > 0 ? ", \(invalid) invalid fixture file\(invalid == 1 ? "" : "s")" : "") + "\n")
+        if let path = args.values["junit"] {
+            let invalid = suite.diagnostics.map { (file: $0.location.file, message: $0.description) }
+            do {
+                let output = try BatchOutput(path: path)
+                try output.write(JUnitReport.xml(outcomes, invalid: invalid))
+                try output.finish()
+            } catch {
+                Terminal.err("error: \(error.message)")
+                return .badInput
+            }
+        }
         if args.has("coverage") { Terminal.out(CoverageReport.text(advisor.coverage)) }
         if args.has("mutate") {
             let (survivors, tried) = suite.survivingMutations(of: kb)

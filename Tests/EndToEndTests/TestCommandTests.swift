@@ -83,3 +83,15 @@ import Testing
         #expect(run.stdout.contains("rule 'phone-offered' removed"))
     }
 }
+
+@Suite struct JUnitCommandTests {
+    @Test func junitIsWrittenBesideTheTextResults() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("advisor-junit-\(UUID().uuidString).xml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try Binary.run(["test", "--quiet", "--junit", path])
+        #expect(run.status == 0)
+        let xml = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(xml.contains(#"<testsuite name="advisor fixtures" tests="68" failures="0" errors="0">"#))
+        #expect(xml.contains(#"<testcase name="situation-01-povo-china-drop-number" classname="Fixtures/situation-01-povo-china-drop-number.json"/>"#))
+    }
+}
