@@ -56,7 +56,7 @@ enum TestCommand {
         if let path = args.values["junit"] {
             let invalid = suite.diagnostics.map { (file: $0.location.file, message: $0.description) }
             do {
-                let output = try BatchOutput(path: path)
+                let output = try AtomicOutput(path: path)
                 try output.write(JUnitReport.xml(outcomes, invalid: invalid))
                 try output.finish()
             } catch {
