@@ -7,7 +7,7 @@ enum AskCommand {
     static let spec = CommandSpec(
         name: "ask",
         summary: "Tell a person how to cancel their Japanese SIM, with the warnings that matter.",
-        usage: "advisor ask [\"QUESTION\"] [--profile FILE] [--lang en|zh-Hans|ja] [--json] [--explain] [--no-input] [--rules DIR]",
+        usage: "advisor ask [\"QUESTION\"] [--profile FILE] [--lang en|zh-Hans|ja] [--json] [--explain] [--why-not METHOD] [--no-input] [--rules DIR]",
         options: [
             OptionSpec(long: "profile", short: "p", valueName: "FILE", help: "The person's profile, a JSON object (- for standard input)."),
             OptionSpec(long: "lang", short: "l", valueName: "LANG", help: "The language of the advice: en, zh-Hans or ja (default: the question's language, else LANG, else en)."),
@@ -20,8 +20,9 @@ enum AskCommand {
         discussion: """
         A QUESTION in Chinese, Japanese or English is read for what it says about the person
         (carrier, where they are, whether to keep the number, ...); a --profile fills in the rest
-        and wins where both speak. Without --no-input and with a terminal on standard input, ask first asks the questions whose
-        answers could still change the advice (press Enter to skip one). Profile fields: id, carrier,
+        and wins where both speak. Without --no-input and with a terminal on standard input, ask
+        first asks the questions whose answers could still change the advice (press Enter to skip
+        one). Profile fields: id, carrier,
         location, balance, japanese, languages, hasId, canLogin, canReceiveSms, simType, keepNumber,
         boundServices, hasBackup, deadlineDays, transferToOther (all optional).
 

@@ -9,9 +9,9 @@ OVERVIEW: advisor — how to cancel a Japanese mobile SIM, and what to watch out
 USAGE: advisor <command> [options]
 
 COMMANDS:
-  ask       Advice for one person, from a profile (--profile FILE) or by asking questions.
+  ask       Advice for one person, from a question, a profile (--profile FILE) or by asking.
   batch     Advice for many profiles (JSON Lines, JSON or CSV) as JSON Lines.
-  test      Check the rules against the fixtures.
+  test      Check the rules against the fixtures (--coverage, --mutate, --junit FILE).
   rules     lint: check the rule set for what is declared but cannot matter.
 
 OPTIONS:
