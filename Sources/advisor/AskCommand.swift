@@ -22,9 +22,9 @@ enum AskCommand {
         (carrier, where they are, whether to keep the number, ...); a --profile fills in the rest
         and wins where both speak. Without --no-input and with a terminal on standard input, ask
         first asks the questions whose answers could still change the advice (press Enter to skip
-        one). Profile fields: id, carrier,
-        location, balance, japanese, languages, hasId, canLogin, canReceiveSms, simType, keepNumber,
-        boundServices, hasBackup, deadlineDays, transferToOther (all optional).
+        one). Profile fields (all optional): id, carrier, location, balance, japanese, languages,
+        hasId, canLogin, canReceiveSms, simType, keepNumber, boundServices, hasBackup,
+        deadlineDays, transferToOther.
 
         Examples:
           advisor ask "我在国外，怎么注销povo？"
