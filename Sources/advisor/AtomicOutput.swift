@@ -31,6 +31,7 @@ final class AtomicOutput {
 
     /// Makes SIGINT and SIGTERM remove the partial output before the process ends.
     static func removeOnSignal(_ path: String) {
+        forgetPartial()
         partial = strdup(path)
         for sig in [SIGINT, SIGTERM] {
             signal(sig) { code in
@@ -53,7 +54,7 @@ final class AtomicOutput {
             try handle.close()
             if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
             try FileManager.default.moveItem(atPath: temporary, toPath: path)
-            AtomicOutput.partial = nil
+            AtomicOutput.forgetPartial()
         } catch {
             discard()
             throw Failure(message: "\(path): cannot be written: \(error.localizedDescription)")
@@ -65,5 +66,13 @@ final class AtomicOutput {
         guard let temporary else { return }
         try? handle.close()
         try? FileManager.default.removeItem(atPath: temporary)
+        AtomicOutput.forgetPartial()
+    }
+
+    /// No partial file to remove any more.
+    static func forgetPartial() {
+        let p = partial
+        partial = nil
+        free(p)
     }
 }
