@@ -18,39 +18,10 @@ extension KnowledgeBase {
                 out.append(Diagnostic(.staleSource, .warning, "the policy of '\(id)' was checked on \(carrier.checkedOn), \(days) day\(days == 1 ? "" : "s") ago; check it against its sources again and update 'checkedOn'", at: at))
             }
         }
-        let shown = shownTextKeys()
-        for key in texts.keys.sorted() where !shown(key) {
+        for key in texts.keys.sorted() where !shownTexts.contains(key) {
             let at = textLocations[key] ?? SourceLocation(file: "Rules", line: 1, column: 1, pointer: "/texts/" + key)
             out.append(Diagnostic(.unusedText, .warning, "nothing shows the text '\(key)'", at: at))
         }
         return out
-    }
-
-    /// Whether the advice can show the text with this key.
-    func shownTextKeys() -> (String) -> Bool {
-        let warnings = Set(ruleSet.warnings.map(\.id))
-        let reasons = Set(source.rules.flatMap(\.actions).compactMap { a -> String? in
-            if case .block(_, let reason) = a.value { return reason }
-            return nil
-        })
-        let headings = Set(_KnowledgeSections.headings + ["understood", "why-not"])
-        let severities = Set(WarningSeverity.allCases.map(\.rawValue))
-        let methods = Set(methods + ["none"])
-        let fields = Set(profileFields.map(\.name))
-        let fixed: Set = ["closing", "why.unconfirmed", "whynot.none", "whynot.already", "label.undated", "label.official"]
-        return { key in
-            if fixed.contains(key) { return true }
-            guard let dot = key.firstIndex(of: ".") else { return false }
-            let kind = key[..<dot], name = String(key[key.index(after: dot)...])
-            switch kind {
-            case "warning": return warnings.contains(name)
-            case "reason", "remedy": return reasons.contains(name)
-            case "method", "why": return methods.contains(name)
-            case "field": return fields.contains(name)
-            case "heading": return headings.contains(name)
-            case "severity": return severities.contains(name)
-            default: return false
-            }
-        }
     }
 }

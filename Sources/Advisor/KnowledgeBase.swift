@@ -35,6 +35,8 @@ public struct KnowledgeBase: Sendable {
     public let source: RuleSet
     /// Where each text was defined.
     let textLocations: [String: SourceLocation]
+    /// Every text key the advice can show (the rest is unused: `lint` says so).
+    let shownTexts: Set<String>
 
     /// The ids of every carrier, sorted.
     public var carrierIDs: [String] { carriers.keys.sorted() }
@@ -100,7 +102,7 @@ public struct KnowledgeBase: Sendable {
             ruleSet: compiled, carriers: sections.carriers, texts: sections.texts,
             genericSteps: sections.steps, profileFields: sections.profileFields,
             warningScope: sections.warningScope, lexicon: sections.lexicon, diagnostics: diagnostics,
-            source: loaded.ruleSet, textLocations: sections.textLocations))
+            source: loaded.ruleSet, textLocations: sections.textLocations, shownTexts: sections.shownTexts))
     }
 }
 

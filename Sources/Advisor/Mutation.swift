@@ -28,7 +28,7 @@ extension KnowledgeBase {
         return KnowledgeBase(
             ruleSet: compiled, carriers: carriers, texts: texts, genericSteps: genericSteps,
             profileFields: profileFields, warningScope: warningScope, lexicon: lexicon,
-            diagnostics: diagnostics, source: set, textLocations: textLocations)
+            diagnostics: diagnostics, source: set, textLocations: textLocations, shownTexts: shownTexts)
     }
 
     /// Every mutation of every rule: each removed, and each condition negated.

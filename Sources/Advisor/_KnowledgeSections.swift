@@ -249,24 +249,36 @@ struct _KnowledgeSections {
         return (1...12).contains(m) && (1...31).contains(d)
     }
 
+    /// The reasons the rules' `block` actions give.
+    var blockReasons: [String] {
+        Set(ruleSet.rules.flatMap(\.actions).compactMap { a -> String? in
+            if case .block(_, let reason) = a.value { return reason }
+            return nil
+        }).sorted()
+    }
+
+    /// The texts the advice needs: loading fails without any of them.
+    var requiredTexts: [String] {
+        var required = warningIDs.map { "warning.\($0)" }
+        required += optionNames.flatMap { ["method.\($0)", "why.\($0)"] } + ["method.none"]
+        required += (Self.headings + ["understood", "why-not"]).map { "heading.\($0)" }
+        required += WarningSeverity.allCases.map { "severity.\($0.rawValue)" }
+        required += ["label.undated", "label.official", "why.unconfirmed", "closing", "whynot.none", "whynot.already"]
+        // Number and list fields are shown by a label when read from a question.
+        required += ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) && ($0.type == .number || $0.type == .list) }.map { "field.\($0.name)" }
+        return required + blockReasons.map { "reason.\($0)" }
+    }
+
+    /// Every text the advice can show: the required ones and the remedies of block reasons.
+    var shownTexts: Set<String> { Set(requiredTexts + blockReasons.map { "remedy.\($0)" }) }
+
     /// Checks that everything the rules and the output need exists, and returns all diagnostics.
     mutating func finish() -> [Diagnostic] {
         let at = firstSection ?? SourceLocation(file: "Rules", line: 1, column: 1, pointer: "")
         func missing(_ what: String) {
             diagnostics.append(Diagnostic(.missingKey, .error, what, at: at))
         }
-        var required = warningIDs.map { "warning.\($0)" }
-        required += optionNames.flatMap { ["method.\($0)", "why.\($0)"] } + ["method.none"]
-        required += Self.headings.map { "heading.\($0)" }
-        required += WarningSeverity.allCases.map { "severity.\($0.rawValue)" } + ["label.undated", "label.official", "why.unconfirmed", "closing", "heading.understood", "heading.why-not", "whynot.none", "whynot.already"]
-        // Number and list fields are shown by a label when read from a question.
-        required += ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) && ($0.type == .number || $0.type == .list) }.map { "field.\($0.name)" }
-        let reasons = Set(ruleSet.rules.flatMap(\.actions).compactMap { a -> String? in
-            if case .block(_, let reason) = a.value { return reason }
-            return nil
-        })
-        required += reasons.sorted().map { "reason.\($0)" }
-        for key in required where texts[key] == nil { missing("the knowledge base lacks the text '\(key)' (section 'texts')") }
+        for key in requiredTexts where texts[key] == nil { missing("the knowledge base lacks the text '\(key)' (section 'texts')") }
         for (id, at) in lexiconCarriers where carriers[id] == nil {
             diagnostics.append(Diagnostic(.invalidValue, .error, "the lexicon names the carrier '\(id)', which has no file in Rules/carriers\(Suggestion.hint(for: id, in: carriers.keys))", at: at))
         }
