@@ -59,6 +59,19 @@ public struct ProfileReader: Sendable {
         }
     }
 
+    /// Parses and reads one profile from the UTF-8 bytes of a JSON value that starts at `line`
+    /// and `column` of `file`; invalid UTF-8 is reported, never replaced.
+    public func read(bytes: [UInt8], file: String, line: Int = 1, column: Int = 1) -> Result<Profile, ProfileError> {
+        let parsed = bytes.withUnsafeBufferPointer { b -> Result<JSONNode, JSONSyntaxError> in
+            do throws(JSONSyntaxError) { return .success(try JSONParser.parse(bytes: b, line: line, column: column)) } catch { return .failure(error) }
+        }
+        switch parsed {
+        case .success(let node): return read(node, file: file)
+        case .failure(let error):
+            return .failure(ProfileError(diagnostics: [Diagnostic(.malformedJSON, .error, "malformed JSON: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column, pointer: ""))]))
+        }
+    }
+
     /// Reads one profile from a parsed JSON object.
     public func read(_ node: JSONNode, file: String, lineOffset: Int = 0, pointer: String = "") -> Result<Profile, ProfileError> {
         var diagnostics: [Diagnostic] = []

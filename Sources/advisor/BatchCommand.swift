@@ -62,8 +62,8 @@ enum BatchCommand {
             Terminal.err("error: \(error.message)")
             return .badInput
         }
-        let output: AtomicOutput
-        do { output = try AtomicOutput(path: args.values["output"]) } catch {
+        let output: OutputFile
+        do { output = try OutputFile(path: args.values["output"]) } catch {
             Terminal.err("error: \(error.message)")
             return .badInput
         }
@@ -86,17 +86,22 @@ enum BatchCommand {
                 }
             }
             do { try output.write(text) } catch {
-                output.discard()
                 Terminal.err("error: \(error.message)")
                 return .badInput
             }
-            if progress { FileHandle.standardError.write(Data("\r\(advised + rejected) profiles…".utf8)) }
+            if progress { _ = Terminal.write("\r\(advised + rejected) profiles…", to: 2) }
         }
-        do { try output.finish() } catch {
-            Terminal.err("error: \(error.message)")
-            return .badInput
+        if advised == 0 && rejected > 0 {
+            // Nothing good to write: an earlier output stays as it was.
+            output.discard()
+            if output.destination != nil { Terminal.err("note: every record was rejected, so \(output.name) was not written") }
+        } else {
+            do { try output.commit() } catch {
+                Terminal.err("error: \(error.message)")
+                return .badInput
+            }
         }
-        if progress { FileHandle.standardError.write(Data("\r".utf8)) }
+        if progress { _ = Terminal.write("\r", to: 2) }
         if !quiet {
             let elapsed = (ContinuousClock.now - start).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18

@@ -12,12 +12,35 @@ enum ExitCode: Int32 {
 }
 
 enum Terminal {
+    /// Writes to standard output; if it was closed (a broken pipe where SIGPIPE is ignored),
+    /// says so plainly and ends the process.
     static func out(_ s: String) {
-        FileHandle.standardOutput.write(Data(s.utf8))
+        let code = write(s, to: 1)
+        guard code == 0 else {
+            err(OutputFile.failure(writing: "standard output", code, file: false).message)
+            exit(ExitCode.badInput.rawValue)
+        }
     }
 
     static func err(_ s: String) {
-        FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+        _ = write(s.hasSuffix("\n") ? s : s + "\n", to: 2)
+    }
+
+    /// Writes all of `s` to a file descriptor; 0, or the errno that stopped it.
+    static func write(_ s: String, to descriptor: Int32) -> Int32 {
+        var copy = s
+        return copy.withUTF8 { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += n
+            }
+            return 0
+        }
     }
 
     static var stdinIsTerminal: Bool { isatty(0) == 1 }

@@ -34,6 +34,15 @@ enum TestCommand {
             Terminal.err("error: \(directory): no such directory; pass the fixtures with --fixtures DIR")
             return .badInput
         }
+        // The report's file is opened before any work, so a path that cannot be written is
+        // found at once.
+        var junit: OutputFile?
+        if let path = args.values["junit"] {
+            do { junit = try OutputFile(path: path) } catch {
+                Terminal.err("error: \(error.message)")
+                return .badInput
+            }
+        }
         let suite = FixtureSuite.load(directory: directory, knowledgeBase: kb)
         for d in suite.diagnostics { Terminal.err(d.description) }
         let advisor = Advisor(kb)
@@ -53,12 +62,11 @@ enum TestCommand {
         }
         let invalid = Set(suite.diagnostics.map(\.location.file)).count
         Terminal.out("\(suite.fixtures.count - failed) passed, \(failed) failed" + (invalid > 0 ? ", \(invalid) invalid fixture file\(invalid == 1 ? "" : "s")" : "") + "\n")
-        if let path = args.values["junit"] {
+        if let junit {
             let invalid = suite.diagnostics.map { (file: $0.location.file, message: $0.description) }
             do {
-                let output = try AtomicOutput(path: path)
-                try output.write(JUnitReport.xml(outcomes, invalid: invalid))
-                try output.finish()
+                try junit.write(JUnitReport.xml(outcomes, invalid: invalid))
+                try junit.commit()
             } catch {
                 Terminal.err("error: \(error.message)")
                 return .badInput

@@ -120,8 +120,10 @@ struct JSONParserTests {
         .init(text: "1.e5", message: "invalid number; expected a digit after '.'", line: 1, column: 3),
         .init(text: "1e", message: "invalid number; expected a digit in the exponent", line: 1, column: 3),
         .init(text: "1e+", message: "invalid number; expected a digit in the exponent", line: 1, column: 4),
-        .init(text: "1e400", message: "number out of range", line: 1, column: 1),
-        .init(text: "[1, -1e999]", message: "number out of range", line: 1, column: 5),
+        .init(text: "1e400", message: "number out of range (too large)", line: 1, column: 1),
+        .init(text: "[1, -1e999]", message: "number out of range (too large)", line: 1, column: 5),
+        .init(text: "1e-400", message: "number out of range (too small to tell from zero)", line: 1, column: 1),
+        .init(text: "[0, -2.5e-999]", message: "number out of range (too small to tell from zero)", line: 1, column: 5),
         // Columns count Unicode scalars, so they point at the right character in CJK text.
         .init(text: #"{"名前": "日本語" x}"#, message: "unexpected 'x'; expected ',' or '}'", line: 1, column: 14),
         .init(text: "[\n  \"日本\", \"😀\" 2]", message: "unexpected '2'; expected ',' or ']'", line: 2, column: 13),
@@ -134,6 +136,43 @@ struct JSONParserTests {
     func reportsSyntaxError(_ c: ErrorCase) {
         #expect(throws: JSONSyntaxError(message: c.message, line: c.line, column: c.column)) {
             try JSONParser.parse(c.text)
+        }
+    }
+
+    @Test func zeroWrittenAnyWayIsStillZero() throws {
+        for text in ["0e-400", "-0.000e-999", "0.0"] {
+            #expect(try JSONParser.parse(text).kind == .number(0))
+        }
+        #expect(try JSONParser.parse("4.9e-324").kind == .number(4.9e-324))
+    }
+
+    static let invalidUTF8: [(bytes: [UInt8], column: Int)] = [
+        ([0x22, 0xC3, 0x28, 0x22], 2),               // a lead byte without its continuation
+        ([0x22, 0x61, 0xFF, 0x22], 3),               // a byte that is never UTF-8
+        ([0x22, 0xC0, 0xAF, 0x22], 2),               // an overlong '/'
+        ([0x22, 0xED, 0xA0, 0x80, 0x22], 2),         // an encoded surrogate
+        ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 2),   // past U+10FFFF
+        ([0x22, 0xE4, 0xB8, 0xAD, 0x5C, 0x6E, 0x80, 0x22], 5), // a lone continuation after an escape
+        ([0x22, 0xE4, 0xB8, 0x22], 2),               // a sequence cut short by the closing quote
+    ]
+
+    @Test("rejects invalid UTF-8 with its position instead of replacing it", arguments: 0..<invalidUTF8.count)
+    func rejectsInvalidUTF8(_ i: Int) {
+        let c = Self.invalidUTF8[i]
+        #expect(throws: JSONSyntaxError(message: "invalid UTF-8 in a string", line: 1, column: c.column)) {
+            try c.bytes.withUnsafeBufferPointer { b throws(JSONSyntaxError) in _ = try JSONParser.parse(bytes: b) }
+        }
+    }
+
+    @Test func validUTF8OfEveryLengthReadsBack() throws {
+        let text = #""é中😀\u00e9""#
+        let node = try Array(text.utf8).withUnsafeBufferPointer { b throws(JSONSyntaxError) in try JSONParser.parse(bytes: b) }
+        #expect(node.kind == .string("é中😀é"))
+    }
+
+    @Test func bytesMayStartAtALineAndColumnOfTheirFile() {
+        #expect(throws: JSONSyntaxError(message: "unexpected 'x'; expected a value", line: 7, column: 16)) {
+            try Array(#"{"a": x}"#.utf8).withUnsafeBufferPointer { b throws(JSONSyntaxError) in _ = try JSONParser.parse(bytes: b, line: 7, column: 10) }
         }
     }
 
@@ -165,15 +204,6 @@ struct JSONParserTests {
         #expect(throws: JSONSyntaxError(message: "nesting deeper than 256 levels", line: 1, column: limit + 1)) {
             try JSONParser.parse(String(repeating: "[", count: 1_000_000))
         }
-    }
-
-    @Test func replacesInvalidUTF8InStringsGivenAsBytes() throws {
-        let bytes: [UInt8] = [0x5B, 0x22, 0x61, 0xFF, 0x62, 0x22, 0x2C, 0x22, 0xE4, 0xB8, 0x22, 0x5D]  // ["a\xFFb","\xE4\xB8"]
-        let node = try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONParser.parse(bytes: buffer) }
-        #expect(node.kind == .array([
-            JSONNode(.string("a\u{FFFD}b"), line: 1, column: 2),
-            JSONNode(.string("\u{FFFD}"), line: 1, column: 8),
-        ]))
     }
 
     static let wholeDocument = """

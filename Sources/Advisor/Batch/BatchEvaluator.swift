@@ -42,7 +42,7 @@ public final class BatchEvaluator: @unchecked Sendable {
     public func outcome(_ record: BatchRecord, _ advisor: Advisor) -> BatchOutcome {
         let profile: Result<Profile, ProfileError>
         switch record.content {
-        case .text(let text): profile = reader.read(text: text, file: file, line: record.line)
+        case .json(let bytes, let column): profile = reader.read(bytes: bytes, file: file, line: record.line, column: column)
         case .node(let node): profile = reader.read(node, file: file)
         case .invalid(let diagnostic): return .rejected([diagnostic])
         }

@@ -1,13 +1,14 @@
 import RulesEngine
 
-/// One input record of a batch: where it stands, and its text or its already parsed JSON.
+/// One input record of a batch: where it stands, and its bytes or its already parsed JSON.
 public struct BatchRecord: Sendable {
     public enum Content: Sendable {
-        /// A line of a JSON Lines file, parsed by the worker that evaluates it.
-        case text(String)
-        /// A value already parsed (an element of a JSON array, a CSV row).
+        /// The bytes of a JSON value (a line of a JSON Lines file, an element of a JSON array)
+        /// starting at `column` of the record's line, parsed by the worker that evaluates it.
+        case json([UInt8], column: Int)
+        /// A value already parsed (a CSV row).
         case node(JSONNode)
-        /// A record that could not even be read (a malformed CSV row).
+        /// A record that could not even be read (too large, a malformed CSV row).
         case invalid(Diagnostic)
     }
 

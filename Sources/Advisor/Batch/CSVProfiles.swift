@@ -5,26 +5,20 @@ import RulesEngine
 /// row. An empty cell is unknown; `true`/`false` and numbers are typed by the header's field
 /// where the cell reads as one; a list cell separates its items with `;`.
 enum CSVProfiles {
-    /// The records of a CSV text; a row that cannot be read becomes an invalid record.
-    static func records(_ text: String, file: String) -> [BatchRecord] {
-        let rows = parse(text)
-        guard let header = rows.first else { return [] }
-        var out: [BatchRecord] = []
-        let names = header.cells.map(\.text)
-        for row in rows.dropFirst() {
-            if row.cells.count == 1 && row.cells[0].text.isEmpty { continue }
-            guard row.cells.count == names.count else {
-                let at = SourceLocation(file: file, line: row.line, column: 1, pointer: "")
-                out.append(BatchRecord(line: row.line, content: .invalid(Diagnostic(.invalidValue, .error, "the row has \(row.cells.count) cells, but the header names \(names.count) fields", at: at))))
-                continue
-            }
-            var members: [JSONMember] = []
-            for (name, cell) in zip(names, row.cells) where !cell.text.isEmpty {
-                members.append(JSONMember(key: name, line: row.line, column: cell.column, value: JSONNode(typed(cell.text, field: name), line: row.line, column: cell.column)))
-            }
-            out.append(BatchRecord(line: row.line, content: .node(JSONNode(.object(members), line: row.line, column: 1))))
+    /// The record of one row's text (which may hold line breaks inside quotes), read against
+    /// the header's field names.
+    static func record(_ text: String, names: [String], line: Int, file: String) -> BatchRecord {
+        let cells = cells(text)
+        guard cells.count == names.count else {
+            let at = SourceLocation(file: file, line: line, column: 1, pointer: "")
+            return BatchRecord(line: line, content: .invalid(Diagnostic(.invalidValue, .error, "the row has \(cells.count) cells, but the header names \(names.count) fields", at: at)))
         }
-        return out
+        var members: [JSONMember] = []
+        for (name, cell) in zip(names, cells) where !cell.text.isEmpty {
+            let l = line + cell.line
+            members.append(JSONMember(key: name, line: l, column: cell.column, value: JSONNode(typed(cell.text, field: name), line: l, column: cell.column)))
+        }
+        return BatchRecord(line: line, content: .node(JSONNode(.object(members), line: line, column: 1)))
     }
 
     static let listFields: Set = ["languages"]
@@ -43,21 +37,19 @@ enum CSVProfiles {
         }
     }
 
-    struct Cell { var text: String; var column: Int }
-    struct Row { var line: Int; var cells: [Cell] }
+    /// A cell's text, and where it starts: lines after the row's first, and its column.
+    struct Cell { var text: String; var line: Int; var column: Int }
 
-    /// Splits CSV text into rows of cells, honouring quotes (which may hold commas, quotes as
-    /// `""`, and line breaks).
-    static func parse(_ text: String) -> [Row] {
-        var rows: [Row] = []
+    /// Splits one row into cells, honouring quotes (which may hold commas, quotes as `""`, and
+    /// line breaks). A quote that opens a cell and never closes runs to the end of the row.
+    static func cells(_ text: String) -> [Cell] {
         var cells: [Cell] = []
         var cell = ""
         var quoted = false
-        var line = 1, rowLine = 1, column = 1, cellColumn = 1
-        var chars = Array(text)
-        if chars.first == "\u{FEFF}" { chars.removeFirst() }
+        var line = 0, column = 1, cellLine = 0, cellColumn = 1
+        let chars = Array(text)
         var i = 0
-        func endCell() { cells.append(Cell(text: cell, column: cellColumn)); cell = ""; cellColumn = column + 1 }
+        func endCell() { cells.append(Cell(text: cell, line: cellLine, column: cellColumn)); cell = ""; cellLine = line; cellColumn = column + 1 }
         while i < chars.count {
             let c = chars[i]
             if quoted {
@@ -67,22 +59,17 @@ enum CSVProfiles {
                     cell.append(c)
                     if c == "\n" || c == "\r\n" { line += 1; column = 0 }
                 }
+            } else if c == "\"" && cell.isEmpty {
+                quoted = true
+            } else if c == "," {
+                endCell()
             } else {
-                switch c {
-                case "\"" where cell.isEmpty: quoted = true
-                case ",": endCell()
-                case "\n", "\r\n", "\r":
-                    endCell()
-                    rows.append(Row(line: rowLine, cells: cells))
-                    cells = []
-                    line += 1; rowLine = line; column = 0; cellColumn = 1
-                default: cell.append(c)
-                }
+                cell.append(c)
             }
             i += 1
             column += 1
         }
-        if !cell.isEmpty || !cells.isEmpty { endCell(); rows.append(Row(line: rowLine, cells: cells)) }
-        return rows
+        endCell()
+        return cells
     }
 }

@@ -1,7 +1,8 @@
 /// A strict JSON parser (RFC 8259) that records the line and column of every value.
 ///
-/// It never traps on bad input: malformed text, invalid UTF-8 in strings (replaced), numbers out
-/// of range and nesting deeper than ``maximumDepth`` are all reported as ``JSONSyntaxError``.
+/// It never traps on bad input: malformed text, invalid UTF-8, numbers out of range (too large,
+/// or too small to be told from zero) and nesting deeper than ``maximumDepth`` are all reported
+/// as ``JSONSyntaxError``.
 public struct JSONParser {
     /// Nesting deeper than this is an error rather than a stack overflow.
     public static let maximumDepth = 256
@@ -18,9 +19,46 @@ public struct JSONParser {
     }
 
     /// Parses one JSON document held as UTF-8 bytes.
-    public static func parse(bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNode {
+    /// - Parameters:
+    ///   - line: the line the bytes start on in their file (for one record of a larger file).
+    ///   - column: the column the bytes start at on that line.
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>, line: Int = 1, column: Int = 1) throws(JSONSyntaxError) -> JSONNode {
         var parser = _Cursor(bytes)
+        parser.line = line
+        parser.lineStart = 1 - column
         return try parser.document()
+    }
+
+    /// The length of the valid UTF-8 sequence that starts at `i` (1 to 4), or nil where the
+    /// bytes there are not valid UTF-8 (RFC 3629: no overlong forms, surrogates or values past
+    /// U+10FFFF).
+    public static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let b0 = bytes[i]
+        if b0 < 0x80 { return 1 }
+        func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            i + k < bytes.count && bytes[i + k] >= low && bytes[i + k] <= high
+        }
+        switch b0 {
+        case 0xC2...0xDF: return continuation(1) ? 2 : nil
+        case 0xE0: return continuation(1, 0xA0) && continuation(2) ? 3 : nil
+        case 0xED: return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : nil
+        case 0xE1...0xEF: return continuation(1) && continuation(2) ? 3 : nil
+        case 0xF0: return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : nil
+        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : nil
+        case 0xF4: return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : nil
+        default: return nil
+        }
+    }
+
+    /// The offset of the first byte that is not valid UTF-8, or nil when all of them are.
+    public static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 { i += 1; continue }
+            guard let n = utf8SequenceLength(bytes, at: i) else { return i }
+            i += n
+        }
+        return nil
     }
 }
 
@@ -158,7 +196,7 @@ struct _Cursor {
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("control character in a string; expected it escaped") }
-            if b & 0xC0 == 0x80 { continuationBytes += 1 }
+            if b >= 0x80 { try multibyte(); continue }
             pos += 1
         }
         var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<pos]))
@@ -203,12 +241,24 @@ struct _Cursor {
                 }
             default:
                 if b < 0x20 { throw error("control character in a string; expected it escaped") }
-                if b & 0xC0 == 0x80 { continuationBytes += 1 }
+                if b >= 0x80 {
+                    let from = pos
+                    try multibyte()
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<pos]))
+                    continue
+                }
                 out.append(b)
                 pos += 1
             }
         }
         throw error("unterminated string; expected a closing '\"'")
+    }
+
+    /// Steps over one multi-byte UTF-8 character, which must be valid.
+    mutating func multibyte() throws(JSONSyntaxError) {
+        guard let n = JSONParser.utf8SequenceLength(bytes, at: pos) else { throw error("invalid UTF-8 in a string") }
+        pos += n
+        continuationBytes += n - 1
     }
 
     mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
@@ -267,9 +317,12 @@ struct _Cursor {
         }
         if simple { return Double(negative ? -n : n) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self)
+        let l = line, c = start - lineStart - continuationBytes + 1
         guard let d = Double(text), d.isFinite else {
-            let l = line, c = start - lineStart - continuationBytes + 1
-            throw JSONSyntaxError(message: "number out of range", line: l, column: c)
+            throw JSONSyntaxError(message: "number out of range (too large)", line: l, column: c)
+        }
+        if d == 0, text.prefix { $0 != "e" && $0 != "E" }.contains(where: { ("1"..."9").contains($0) }) {
+            throw JSONSyntaxError(message: "number out of range (too small to tell from zero)", line: l, column: c)
         }
         return d
     }
