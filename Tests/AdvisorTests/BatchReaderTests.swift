@@ -26,7 +26,9 @@ import RulesEngine
     static func read(_ bytes: [UInt8], _ format: BatchFormat, limit: Int = BatchReader.maximumRecordBytes, block: Int = 3) -> [Read] {
         var reader = BatchReader(bytes: bytes, format: format, name: "in", maximumRecordBytes: limit)
         var out: [Read] = []
-        while let records = reader.next(block) {
+        // Bounded, so a reader that never ends fails the test instead of hanging it.
+        for _ in 0...(bytes.count + 1) {
+            guard let records = reader.next(block) else { break }
             #expect(!records.isEmpty && records.count <= block)
             for r in records {
                 switch r.content {
@@ -122,6 +124,16 @@ import RulesEngine
             .json(line: 1, column: 2, "{}"),
             .invalid("in:1:6: error[malformed-json]: malformed JSON: unexpected 'x' after the array"),
         ])
+        // Found by fuzzing: each of these once read the same error forever.
+        #expect(Self.read("[1]]", .json) == [
+            .json(line: 1, column: 2, "1"),
+            .invalid("in:1:4: error[malformed-json]: malformed JSON: unexpected ']' after the array"),
+        ])
+        #expect(Self.read("[1 x", .json) == [
+            .json(line: 1, column: 2, "1"),
+            .invalid("in:1:4: error[malformed-json]: malformed JSON: unexpected 'x'; expected ',' or ']'"),
+        ])
+        #expect(Self.read("{\"carrier\": \"au\"}\n{}", .json, block: 1).count == 1)
         #expect(Self.read("[{},,{}]", .json) == [
             .json(line: 1, column: 2, "{}"),
             .invalid("in:1:5: error[malformed-json]: malformed JSON: unexpected ','; expected a profile"),

@@ -182,8 +182,10 @@ public struct BatchReader {
     }
 
     mutating func nextElement() -> BatchRecord? {
+        // A structural error ends the array: nothing after it can be told apart reliably.
         func stop(_ message: String) -> BatchRecord {
             json = .closed
+            finished = true
             return BatchRecord(line: line, content: .invalid(diagnostic(.malformedJSON, "malformed JSON: \(message)", line, column)))
         }
         while true {
@@ -205,6 +207,7 @@ public struct BatchReader {
                 guard b == UInt8(ascii: "[") else {
                     let found = b == UInt8(ascii: "{") ? "an object" : "something else"
                     json = .closed
+                    finished = true
                     return BatchRecord(line: line, content: .invalid(diagnostic(.wrongType, "a .json batch must be an array of profiles, found \(found)", line, column)))
                 }
                 consume(to: start + 1)
