@@ -21,11 +21,13 @@ public final class Advisor {
     /// Each carrier's sources as the advice lists them (`url (date, official)`), by language.
     let sourceLines: [String: [Language: [String]]]
 
-    public init(_ knowledgeBase: KnowledgeBase) {
+    /// - Parameter firingLimit: the most rule firings one evaluation may make (default: the
+    ///   number of rules, which never stops a rule set; see ``Evaluator/firingLimit``).
+    public init(_ knowledgeBase: KnowledgeBase, firingLimit: Int? = nil) {
         self.knowledgeBase = knowledgeBase
         let ruleSet = knowledgeBase.ruleSet
-        evaluator = Evaluator(ruleSet)
-        probeEvaluator = Evaluator(ruleSet)
+        evaluator = Evaluator(ruleSet, firingLimit: firingLimit)
+        probeEvaluator = Evaluator(ruleSet, firingLimit: firingLimit)
         var policies: [String: [(slot: Int, value: Value)]] = [:]
         for (id, carrier) in knowledgeBase.carriers {
             policies[id] = carrier.policy.compactMap { entry in

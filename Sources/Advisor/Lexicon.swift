@@ -28,8 +28,18 @@ public struct Lexicon: Sendable {
     /// The phrases, longest first.
     public internal(set) var entries: [Entry] = []
     public internal(set) var numberCues: [NumberCue] = []
+    /// A small number for each character of any phrase, so matching compares integers.
+    var codes: [Character: Int32] = [:]
+    /// Per entry, its phrase as codes.
+    var entryCodes: [[Int32]] = []
+    /// The entries whose phrase starts with a code, in entry order.
+    var entriesByFirst: [Int32: [Int]] = [:]
 
     public init() {}
+
+    /// The longest question read, in characters; reading costs time in proportion to the
+    /// length, and `read` looks at no more than this.
+    public static let maximumQuestionCharacters = 2_000
 
     /// Normalises text for matching: NFKC (full-width letters and digits become ASCII) and lowercase.
     static func normalise(_ text: String) -> [Character] {
@@ -43,8 +53,13 @@ public struct Lexicon: Sendable {
                              needsWordBoundary: characters.allSatisfy { $0.isASCII }))
     }
 
+    /// Orders the phrases longest first and indexes them by their first character.
     mutating func sort() {
         entries.sort { a, b in a.characters.count != b.characters.count ? a.characters.count > b.characters.count : (a.field, a.value) < (b.field, b.value) }
+        codes = [:]
+        entryCodes = entries.map { e in e.characters.map { c in codes[c] ?? { let n = Int32(codes.count); codes[c] = n; return n }() } }
+        entriesByFirst = [:]
+        for (i, c) in entryCodes.enumerated() { entriesByFirst[c[0], default: []].append(i) }
     }
 }
 
@@ -79,22 +94,31 @@ extension Lexicon {
     /// Reads a question: finds every phrase (longest first, each part of the question used
     /// once) and every number with a cue, and turns them into profile values of `fields`.
     public func read(_ question: String, fields: [KnowledgeBase.ProfileField]) -> Understanding {
-        let text = Self.normalise(question)
+        let text = Self.normalise(String(question.prefix(Self.maximumQuestionCharacters)))
+        // Characters no phrase has get -1: they match nothing.
+        let coded = text.map { codes[$0] ?? -1 }
         var claimed = [Bool](repeating: false, count: text.count)
         var found: [String: [(value: String, phrase: String)]] = [:]
-        for entry in entries {
-            let n = entry.characters.count
+        // Only the entries whose first character occurs in the question can match; taken in
+        // entry order (longest first), each scanning the question left to right, a match
+        // claiming its characters so that shorter phrases cannot reuse them.
+        var positions: [Int32: [Int]] = [:]
+        for (i, c) in coded.enumerated() where c >= 0 { positions[c, default: []].append(i) }
+        var candidates: [Int] = []
+        for c in positions.keys { candidates += entriesByFirst[c] ?? [] }
+        candidates.sort()
+        for e in candidates {
+            let entry = entries[e], phrase = entryCodes[e]
+            let n = phrase.count
             guard n <= text.count else { continue }
-            var i = 0
-            while i + n <= text.count {
-                if !claimed[i] && text[i] == entry.characters[0] && text[i..<i + n].elementsEqual(entry.characters)
+            var next = 0
+            for i in positions[phrase[0]]! where i >= next && i + n <= text.count {
+                if !claimed[i] && coded[i..<i + n].elementsEqual(phrase)
                     && !claimed[i..<i + n].contains(true)
                     && (!entry.needsWordBoundary || (Self.isBoundary(text, i - 1) && Self.isBoundary(text, i + n))) {
                     for k in i..<i + n { claimed[k] = true }
                     found[entry.field, default: []].append((entry.value, String(text[i..<i + n])))
-                    i += n
-                } else {
-                    i += 1
+                    next = i + n
                 }
             }
         }

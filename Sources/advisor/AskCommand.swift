@@ -16,6 +16,7 @@ enum AskCommand {
             OptionSpec(long: "no-input", short: nil, valueName: nil, help: "Never ask questions; advise on what is known."),
             OptionSpec(long: "why-not", short: nil, valueName: "METHOD", help: "Also say what would have to change for METHOD (online, store, phone) to be the advice."),
             KnowledgeBaseLocation.rulesOption,
+            KnowledgeBaseLocation.firingsOption,
         ],
         discussion: """
         A QUESTION in Chinese, Japanese or English is read for what it says about the person
@@ -44,6 +45,15 @@ enum AskCommand {
             return .usage
         }
         let question = args.positionals.isEmpty ? nil : args.positionals.joined(separator: " ")
+        if let question, question.count > Lexicon.maximumQuestionCharacters {
+            Terminal.err("error: the question is \(question.count) characters long; at most \(Lexicon.maximumQuestionCharacters) are read. Give the details as a profile instead (--profile FILE).")
+            return .badInput
+        }
+        let firingLimit: Int?
+        switch KnowledgeBaseLocation.firingLimit(args) {
+        case .success(let n): firingLimit = n
+        case .failure(let code): return code
+        }
         let path = args.values["profile"]
         let interactive = !args.has("no-input") && !args.has("json") && Terminal.stdinIsTerminal && path != "-"
         guard path != nil || question != nil || interactive else {
@@ -65,12 +75,12 @@ enum AskCommand {
             understood = understanding.summary(kb, language ?? .en)
         }
         if let path {
-            let text: String
-            switch Terminal.read(path) {
-            case .success(let t): text = t
+            let bytes: [UInt8]
+            switch Terminal.read(path, limit: BatchReader.maximumRecordBytes) {
+            case .success(let b): bytes = b
             case .failure(let e): Terminal.err("error: \(e.message)"); return .badInput
             }
-            switch ProfileReader(kb).read(text: text, file: path == "-" ? "<stdin>" : path) {
+            switch ProfileReader(kb).read(bytes: bytes, file: path == "-" ? "<stdin>" : path) {
             case .success(let p): profile = profile.overridden(by: p)
             case .failure(let e):
                 for d in e.diagnostics { Terminal.err(d.description) }
@@ -81,7 +91,7 @@ enum AskCommand {
         if !understood.isEmpty && !args.has("json") {
             Terminal.out(kb.text("heading.understood", lang) + lang.colon + understood.joined(separator: lang == .en ? "; " : "；") + "\n\n")
         }
-        let advisor = Advisor(kb)
+        let advisor = Advisor(kb, firingLimit: firingLimit)
         do {
             if interactive { profile = try consult(advisor, profile, lang) }
             let advice = try advisor.advise(profile, language: lang, explain: args.has("explain"), whyNot: args.values["why-not"])

@@ -14,6 +14,7 @@ enum BatchCommand {
             OptionSpec(long: "jobs", short: "j", valueName: "N", help: "Threads that evaluate at once (default: the number of cores)."),
             OptionSpec(long: "quiet", short: "q", valueName: nil, help: "No progress and no summary on standard error (rejected records are still reported)."),
             KnowledgeBaseLocation.rulesOption,
+            KnowledgeBaseLocation.firingsOption,
         ],
         discussion: """
         INPUT is a file or - for standard input. Each profile gets one line of advice (the advice
@@ -56,6 +57,11 @@ enum BatchCommand {
             }
             jobs = n
         }
+        let firingLimit: Int?
+        switch KnowledgeBaseLocation.firingLimit(args) {
+        case .success(let n): firingLimit = n
+        case .failure(let code): return code
+        }
         guard let kb = KnowledgeBaseLocation.load(args) else { return .badInput }
         var reader: BatchReader
         do { reader = try BatchReader(path: input, format: format) } catch {
@@ -67,7 +73,7 @@ enum BatchCommand {
             Terminal.err("error: \(error.message)")
             return .badInput
         }
-        let evaluator = BatchEvaluator(kb, language: language, jobs: jobs, file: reader.name)
+        let evaluator = BatchEvaluator(kb, language: language, jobs: jobs, file: reader.name, firingLimit: firingLimit)
         let quiet = args.has("quiet")
         let progress = !quiet && isatty(2) == 1
         let start = ContinuousClock.now

@@ -4,6 +4,17 @@ import Foundation
 /// Where the rules come from: `--rules DIR`, else `ADVISOR_RULES`, else the copy built into the binary.
 enum KnowledgeBaseLocation {
     static let rulesOption = OptionSpec(long: "rules", short: nil, valueName: "DIR", help: "Load the rule set from DIR instead of the shipped one (also ADVISOR_RULES).")
+    static let firingsOption = OptionSpec(long: "max-firings", short: nil, valueName: "N", help: "Stop an evaluation after N rule firings (default: the number of rules, which never stops one: each rule fires at most once).")
+
+    /// The `--max-firings` budget: nil for the default, or the usage error.
+    static func firingLimit(_ arguments: ParsedArguments) -> Result<Int?, ExitCode> {
+        guard let text = arguments.values["max-firings"] else { return .success(nil) }
+        guard let n = Int(text), n >= 0 else {
+            Terminal.err("error: --max-firings needs a whole number of 0 or more, found '\(text)'")
+            return .failure(.usage)
+        }
+        return .success(n)
+    }
 
     /// Loads the knowledge base, or prints every diagnostic and returns nil.
     /// - Parameter quietly: print the diagnostics on standard output without the error line

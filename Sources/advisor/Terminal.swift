@@ -1,7 +1,7 @@
 import Foundation
 
 /// The process's exit codes, as DESIGN.md sets them.
-enum ExitCode: Int32 {
+enum ExitCode: Int32, Error {
     case success = 0
     /// `test` found failing fixtures, or `lint` found errors.
     case failure = 1
@@ -45,16 +45,34 @@ enum Terminal {
 
     static var stdinIsTerminal: Bool { isatty(0) == 1 }
 
-    /// Reads a whole file, or standard input for `-`.
-    static func read(_ path: String) -> Result<String, ReadError> {
+    /// Reads a whole file, or standard input for `-`, of at most `limit` bytes.
+    static func read(_ path: String, limit: Int) -> Result<[UInt8], ReadError> {
+        let name = path == "-" ? "standard input" : path
+        let fd: Int32
         if path == "-" {
-            return .success(String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self))
+            fd = 0
+        } else {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return .failure(ReadError(message: "\(path): no such file")) }
+            guard info.st_mode & S_IFMT != S_IFDIR else { return .failure(ReadError(message: "\(path): is a directory, expected a file")) }
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return .failure(ReadError(message: "\(path): cannot read the file: \(String(cString: strerror(errno)))")) }
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .failure(ReadError(message: "\(path): no such file")) }
-        guard !isDirectory.boolValue else { return .failure(ReadError(message: "\(path): is a directory, expected a file")) }
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(ReadError(message: "\(path): cannot read the file")) }
-        return .success(String(decoding: data, as: UTF8.self))
+        defer { if fd > 0 { close(fd) } }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadError(message: "\(name): cannot read: \(String(cString: strerror(errno)))"))
+            }
+            if n == 0 { return .success(bytes) }
+            bytes += chunk[0..<n]
+            if bytes.count > limit {
+                return .failure(ReadError(message: "\(name): larger than the limit of \(limit >> 20) MiB for a profile"))
+            }
+        }
     }
 
     struct ReadError: Error { var message: String }

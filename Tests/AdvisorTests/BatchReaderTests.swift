@@ -161,6 +161,16 @@ import RulesEngine
         ])
     }
 
+    @Test func aCombiningMarkDoesNotHideACommaOrAQuote() {
+        // Found by the property tests: cells were split by Characters, which join U+0301 onto ','.
+        let text = "carrier,id\nau,\u{301}x\nau,\"\u{301}x,y\"\nau,\"a\"\"\u{301}\"\n"
+        #expect(Self.read(text, .csv) == [
+            .node(line: 2, ["carrier": "au", "id": "\u{301}x"]),
+            .node(line: 3, ["carrier": "au", "id": "\u{301}x,y"]),
+            .node(line: 4, ["carrier": "au", "id": "a\"\u{301}"]),
+        ])
+    }
+
     @Test func anUnterminatedQuoteCostsOneRowNotTheRest() {
         let text = "id,carrier\na,\"povo\nb,au\nc,\"docomo\n"
         #expect(Self.read(text, .csv) == [

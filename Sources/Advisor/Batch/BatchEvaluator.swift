@@ -15,11 +15,12 @@ public final class BatchEvaluator: @unchecked Sendable {
     /// - Parameters:
     ///   - jobs: how many threads evaluate at once (at least 1).
     ///   - file: the input's name, for diagnostics.
-    public init(_ knowledgeBase: KnowledgeBase, language: Language, jobs: Int, file: String) {
+    ///   - firingLimit: the most rule firings one evaluation may make (default: no budget).
+    public init(_ knowledgeBase: KnowledgeBase, language: Language, jobs: Int, file: String, firingLimit: Int? = nil) {
         self.knowledgeBase = knowledgeBase
         self.language = language
         self.file = file
-        advisors = (0..<max(1, jobs)).map { _ in Advisor(knowledgeBase) }
+        advisors = (0..<max(1, jobs)).map { _ in Advisor(knowledgeBase, firingLimit: firingLimit) }
         reader = ProfileReader(knowledgeBase)
     }
 

@@ -43,21 +43,22 @@ enum CSVProfiles {
     /// Splits one row into cells, honouring quotes (which may hold commas, quotes as `""`, and
     /// line breaks). A quote that opens a cell and never closes runs to the end of the row.
     static func cells(_ text: String) -> [Cell] {
+        // Unicode scalars, not Characters: a combining mark after ',' or '"' must not hide it.
         var cells: [Cell] = []
-        var cell = ""
+        var cell = String.UnicodeScalarView()
         var quoted = false
         var line = 0, column = 1, cellLine = 0, cellColumn = 1
-        let chars = Array(text)
+        let scalars = Array(text.unicodeScalars)
         var i = 0
-        func endCell() { cells.append(Cell(text: cell, line: cellLine, column: cellColumn)); cell = ""; cellLine = line; cellColumn = column + 1 }
-        while i < chars.count {
-            let c = chars[i]
+        func endCell() { cells.append(Cell(text: String(cell), line: cellLine, column: cellColumn)); cell = String.UnicodeScalarView(); cellLine = line; cellColumn = column + 1 }
+        while i < scalars.count {
+            let c = scalars[i]
             if quoted {
                 if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { cell.append("\""); i += 1; column += 1 } else { quoted = false }
+                    if i + 1 < scalars.count && scalars[i + 1] == "\"" { cell.append("\""); i += 1; column += 1 } else { quoted = false }
                 } else {
                     cell.append(c)
-                    if c == "\n" || c == "\r\n" { line += 1; column = 0 }
+                    if c == "\n" { line += 1; column = 0 }
                 }
             } else if c == "\"" && cell.isEmpty {
                 quoted = true

@@ -7,7 +7,9 @@
 /// evaluation to the next, so evaluating allocates nothing; use one evaluator per thread.
 public final class Evaluator {
     public let ruleSet: CompiledRuleSet
-    /// The most firings one evaluation may make before it stops with an error.
+    /// The most firings one evaluation may make before it stops with an error. By default the
+    /// number of rules: refraction lets each rule fire once, so the default never stops a rule
+    /// set, however long its chains; a lower limit is a budget the caller sets.
     public var firingLimit: Int
 
     let program: _Program
@@ -62,9 +64,9 @@ public final class Evaluator {
         return ConditionCoverage(parts: parts, firings: firings, evaluations: recordedEvaluations)
     }
 
-    public init(_ ruleSet: CompiledRuleSet, firingLimit: Int = 10_000) {
+    public init(_ ruleSet: CompiledRuleSet, firingLimit: Int? = nil) {
         self.ruleSet = ruleSet
-        self.firingLimit = firingLimit
+        self.firingLimit = firingLimit ?? ruleSet.program.ruleCount
         let p = ruleSet.program
         program = p
         memory = _Memory(slotCount: p.slotCount)

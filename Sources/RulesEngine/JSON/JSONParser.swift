@@ -5,7 +5,7 @@
 /// as ``JSONSyntaxError``.
 public struct JSONParser {
     /// Nesting deeper than this is an error rather than a stack overflow.
-    public static let maximumDepth = 256
+    public static let maximumDepth = Limits.jsonDepth
 
     /// Parses one JSON document.
     /// - Complexity: O(n) in the length of the text.

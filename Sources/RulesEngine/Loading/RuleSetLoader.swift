@@ -32,35 +32,96 @@ public struct RuleSetLoader: Sendable {
         self.extraSectionNames = extraSections
     }
 
+    /// The largest rule file read.
+    public static let maximumFileBytes = 16 << 20
+
     /// Loads every `.json` file below `directory`, in the order of their relative paths.
+    ///
+    /// Rules are data, and a rules directory never reads outside itself: a symbolic link is
+    /// followed only where its target lies inside the directory, and what is not a regular file
+    /// (a FIFO, a device) is not read.
     public func load(directory: String) -> LoadedRuleSet {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            let at = SourceLocation(file: directory, line: 1, column: 1, pointer: "")
-            return LoadedRuleSet(ruleSet: RuleSet(), extraSections: [], diagnostics: [Diagnostic(.unreadableFile, .error, "the rule directory does not exist or is not a directory", at: at)], files: [])
+        var diagnostics: [Diagnostic] = []
+        func problem(_ path: String, _ message: String) {
+            diagnostics.append(Diagnostic(.unreadableFile, .error, message, at: SourceLocation(file: path, line: 1, column: 1, pointer: "")))
         }
+        guard let root = Self.realPath(directory), Self.isDirectory(root) else {
+            problem(directory, "the rule directory does not exist or is not a directory")
+            return LoadedRuleSet(ruleSet: RuleSet(), extraSections: [], diagnostics: diagnostics, files: [])
+        }
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         var paths: [String] = []
-        if let walker = fm.enumerator(atPath: directory) {
-            while let relative = walker.nextObject() as? String {
-                if relative.hasSuffix(".json") { paths.append(relative) }
+        var visited: Set<String> = [root]
+        func walk(_ relative: String) {
+            let shown = relative.isEmpty ? base : base + "/" + relative
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: shown) else {
+                problem(shown, "cannot read the directory")
+                return
+            }
+            for name in names.sorted() {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                let path = base + "/" + child
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                var type = info.st_mode & S_IFMT
+                if type == S_IFLNK {
+                    guard let target = Self.realPath(path), target == root || target.hasPrefix(root + "/") else {
+                        if name.hasSuffix(".json") || Self.isDirectory(path) {
+                            problem(path, "a symbolic link to a place outside the rule directory; not read")
+                        }
+                        continue
+                    }
+                    guard stat(path, &info) == 0 else { continue }
+                    type = info.st_mode & S_IFMT
+                    if type == S_IFDIR { guard visited.insert(target).inserted else { continue } }
+                }
+                if type == S_IFDIR {
+                    walk(child)
+                } else if name.hasSuffix(".json") {
+                    if type != S_IFREG {
+                        problem(path, "not a regular file; not read")
+                    } else if info.st_size > Self.maximumFileBytes {
+                        problem(path, "the file is larger than the limit of \(Self.maximumFileBytes >> 20) MiB for a rule file; not read")
+                    } else {
+                        paths.append(child)
+                    }
+                }
             }
         }
+        walk("")
         paths.sort()
         var documents: [(path: String, text: String)] = []
-        var diagnostics: [Diagnostic] = []
-        let base = directory.hasSuffix("/") ? directory : directory + "/"
         for relative in paths {
-            let path = base + relative
-            guard let data = fm.contents(atPath: path) else {
-                diagnostics.append(Diagnostic(.unreadableFile, .error, "cannot read the file", at: SourceLocation(file: path, line: 1, column: 1, pointer: "")))
+            let path = base + "/" + relative
+            guard let data = FileManager.default.contents(atPath: path) else {
+                problem(path, "cannot read the file")
                 continue
             }
-            documents.append((path, String(decoding: data, as: UTF8.self)))
+            let bytes = [UInt8](data)
+            if let bad = bytes.withUnsafeBufferPointer({ JSONParser.firstInvalidUTF8($0) }) {
+                let before = bytes[..<bad]
+                let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+                let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                let column = bytes[lineStart..<bad].reduce(1) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 }
+                diagnostics.append(Diagnostic(.malformedJSON, .error, "invalid UTF-8", at: SourceLocation(file: path, line: line, column: column, pointer: "")))
+                continue
+            }
+            documents.append((path, String(decoding: bytes, as: UTF8.self)))
         }
         var loaded = load(documents: documents)
         loaded.diagnostics.insert(contentsOf: diagnostics, at: 0)
         return loaded
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// Loads rule files given as text, in the order given.
@@ -96,6 +157,10 @@ public struct RuleSetLoader: Sendable {
                 }
             }
             result.diagnostics += reader.diagnostics
+        }
+        if result.ruleSet.rules.count > Limits.rules {
+            let first = result.ruleSet.rules[Limits.rules]
+            result.diagnostics.append(Diagnostic(.invalidValue, .error, "the rule set has \(result.ruleSet.rules.count) rules; at most \(Limits.rules) are allowed", at: first.location))
         }
         return result
     }

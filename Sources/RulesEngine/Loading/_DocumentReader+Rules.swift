@@ -45,7 +45,11 @@ extension _DocumentReader {
         }
     }
 
-    mutating func readCondition(_ node: JSONNode, _ pointer: String) -> Condition? {
+    mutating func readCondition(_ node: JSONNode, _ pointer: String, depth: Int = 1) -> Condition? {
+        guard depth <= Limits.conditionDepth else {
+            report(.invalidValue, "conditions nest deeper than \(Limits.conditionDepth) levels of 'all', 'any' and 'not'", at: location(of: node, pointer))
+            return nil
+        }
         guard let m = members(node, pointer, what: "a condition", allowed: Self.conditionKeys) else { return nil }
         let kinds = ["all", "any", "not", "fact"].filter { m[$0] != nil }
         guard kinds.count == 1, let kind = kinds.first else {
@@ -64,13 +68,13 @@ extension _DocumentReader {
             var parts: [Condition] = []
             var ok = true
             for (i, item) in items.enumerated() {
-                if let c = readCondition(item, pointer + "/\(kind)/\(i)") { parts.append(c) } else { ok = false }
+                if let c = readCondition(item, pointer + "/\(kind)/\(i)", depth: depth + 1) { parts.append(c) } else { ok = false }
             }
             guard ok else { return nil }
             let at = location(of: node, pointer)
             return kind == "all" ? .all(parts, at: at) : .any(parts, at: at)
         case "not":
-            guard let member = m["not"], let inner = readCondition(member.value, pointer + "/not") else { return nil }
+            guard let member = m["not"], let inner = readCondition(member.value, pointer + "/not", depth: depth + 1) else { return nil }
             return .not(inner, at: location(of: node, pointer))
         default:
             return readComparison(node, m, pointer)
