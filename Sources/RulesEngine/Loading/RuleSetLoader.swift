@@ -27,6 +27,8 @@ public struct LoadedRuleSet: Sendable {
 public struct RuleSetLoader: Sendable {
     public static let engineSections = ["facts", "options", "warnings", "rules"]
     public var extraSectionNames: [String]
+    /// The most rules a rule set may have (``Limits/rules``).
+    public var maximumRules = Limits.rules
 
     public init(extraSections: [String] = []) {
         self.extraSectionNames = extraSections
@@ -158,9 +160,9 @@ public struct RuleSetLoader: Sendable {
             }
             result.diagnostics += reader.diagnostics
         }
-        if result.ruleSet.rules.count > Limits.rules {
-            let first = result.ruleSet.rules[Limits.rules]
-            result.diagnostics.append(Diagnostic(.invalidValue, .error, "the rule set has \(result.ruleSet.rules.count) rules; at most \(Limits.rules) are allowed", at: first.location))
+        if result.ruleSet.rules.count > maximumRules {
+            let first = result.ruleSet.rules[maximumRules]
+            result.diagnostics.append(Diagnostic(.invalidValue, .error, "the rule set has \(result.ruleSet.rules.count) rules; at most \(maximumRules) are allowed", at: first.location))
         }
         return result
     }
