@@ -108,16 +108,16 @@ extension Lexicon {
         for c in positions.keys { candidates += entriesByFirst[c] ?? [] }
         candidates.sort()
         for e in candidates {
-            let entry = entries[e], phrase = entryCodes[e]
+            let phrase = entryCodes[e]
             let n = phrase.count
             guard n <= text.count else { continue }
             var next = 0
             for i in positions[phrase[0]]! where i >= next && i + n <= text.count {
                 if !claimed[i] && coded[i..<i + n].elementsEqual(phrase)
                     && !claimed[i..<i + n].contains(true)
-                    && (!entry.needsWordBoundary || (Self.isBoundary(text, i - 1) && Self.isBoundary(text, i + n))) {
+                    && (!entries[e].needsWordBoundary || (Self.isBoundary(text, i - 1) && Self.isBoundary(text, i + n))) {
                     for k in i..<i + n { claimed[k] = true }
-                    found[entry.field, default: []].append((entry.value, String(text[i..<i + n])))
+                    found[entries[e].field, default: []].append((entries[e].value, String(text[i..<i + n])))
                     next = i + n
                 }
             }
