@@ -96,10 +96,14 @@ public struct EvaluationResult: Sendable {
     }
 
     /// The rules that fired, in order, with what each derived.
+    /// - Complexity: O(rules fired + facts).
     public var trace: [TraceStep] {
-        fired.map { r in
+        // The slots each rule derived, found in one pass (not one pass per rule).
+        var slotsBy: [Int32: [Int]] = [:]
+        for (slot, by) in derivedBy.enumerated() where by >= 0 { slotsBy[by, default: []].append(slot) }
+        return fired.map { r in
             var derived: [String: Value] = [:]
-            for (slot, by) in derivedBy.enumerated() where by == r {
+            for slot in slotsBy[r] ?? [] {
                 derived[ruleSet.facts[slot].name] = facts.value(slot, in: ruleSet)
             }
             let rule = ruleSet.rules[Int(r)]
