@@ -93,6 +93,14 @@ public struct BatchReader {
         return true
     }
 
+    /// Reads more input, keeping `index` on the same byte as the buffer moves.
+    mutating func fill(keeping index: inout Int) -> Bool {
+        let offset = index - start
+        let more = fill()
+        index = start + offset
+        return more
+    }
+
     /// Consumes the bytes up to `end`, keeping the line and column of the new start.
     mutating func consume(to end: Int) {
         var i = start
@@ -130,9 +138,8 @@ public struct BatchReader {
                 skipping = true
                 consume(to: buffer.count)
             }
-            let scanned = buffer.count - start
-            guard fill() else { return nil }
-            from = start + scanned
+            from = buffer.count
+            guard fill(keeping: &from) else { return nil }
         }
     }
 
@@ -245,10 +252,7 @@ public struct BatchReader {
                     skipping = true
                     consume(to: buffer.count)
                 }
-                let scanned = i - start
-                let more = fill()
-                i = start + scanned
-                guard more else { break }
+                guard fill(keeping: &i) else { break }
             }
             let b = buffer[i]
             if inString {
@@ -322,19 +326,12 @@ public struct BatchReader {
                     consume(to: buffer.count)
                 }
                 if quoted && buffer.count - start > limit + 1 { break }
-                let scanned = i - start
-                let more = fill()
-                i = start + scanned
-                guard more else { break }
+                guard fill(keeping: &i) else { break }
             }
             let b = buffer[i]
             if quoted {
                 if b == 0x22 {
-                    if i + 1 == buffer.count {
-                        let scanned = i - start
-                        _ = fill()
-                        i = start + scanned
-                    }
+                    if i + 1 == buffer.count { _ = fill(keeping: &i) }
                     if i + 1 < buffer.count && buffer[i + 1] == 0x22 { i += 2; continue }
                     // A closing quote ends its cell; anything else after it means the quote that
                     // opened the cell was never closed (RFC 4180).
