@@ -66,22 +66,26 @@ import Testing
         let fifo = dir + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
         let expected = try expected
-        nonisolated(unsafe) var received = Data()
+        // The reader hands its bytes over through a semaphore, so the handover is ordered.
+        final class Received: @unchecked Sendable { var data = Data() }
+        let received = Received()
+        let done = DispatchSemaphore(value: 0)
         let reader = Thread {
             let fd = open(fifo, O_RDONLY)
             var chunk = [UInt8](repeating: 0, count: 65_536)
             while true {
                 let n = Glibc.read(fd, &chunk, chunk.count)
                 if n <= 0 { break }
-                received.append(contentsOf: chunk[0..<n])
+                received.data.append(contentsOf: chunk[0..<n])
             }
             close(fd)
+            done.signal()
         }
         reader.start()
         let run = try Binary.run(["batch", try input, "-o", fifo, "--quiet"])
-        while !reader.isFinished { usleep(10_000) }
+        done.wait()
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(String(decoding: received, as: UTF8.self) == expected)
+        #expect(String(decoding: received.data, as: UTF8.self) == expected)
         #expect(fileType(fifo) == S_IFIFO)
         #expect(partials(in: dir).isEmpty)
     }
@@ -152,11 +156,15 @@ import Testing
         let out = dir + "/shared.jsonl"
         let input = try input
         let expected = try expected
-        nonisolated(unsafe) var statuses = [Int32](repeating: -1, count: 12)
-        DispatchQueue.concurrentPerform(iterations: statuses.count) { i in
-            statuses[i] = (try? Binary.run(["batch", input, "-o", out, "--quiet", "--jobs", "1"]))?.status ?? -2
+        let statuses = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 12)
+        defer { statuses.deallocate() }
+        statuses.initialize(repeating: -1)
+        nonisolated(unsafe) let slots = statuses
+        // Each run writes only its own slot, and concurrentPerform returns after all of them.
+        DispatchQueue.concurrentPerform(iterations: slots.count) { i in
+            slots[i] = (try? Binary.run(["batch", input, "-o", out, "--quiet", "--jobs", "1"]))?.status ?? -2
         }
-        #expect(statuses.allSatisfy { $0 == 0 }, "\(statuses)")
+        #expect(statuses.allSatisfy { $0 == 0 }, "\(Array(statuses))")
         #expect(read(out) == expected)
         #expect(partials(in: dir).isEmpty)
     }
