@@ -156,7 +156,7 @@ import Testing
         let out = dir + "/shared.jsonl"
         let input = try input
         let expected = try expected
-        let statuses = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 12)
+        let statuses = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 8)
         defer { statuses.deallocate() }
         statuses.initialize(repeating: -1)
         nonisolated(unsafe) let slots = statuses

@@ -321,7 +321,7 @@ struct _Cursor {
         guard let d = Double(text), d.isFinite else {
             throw JSONSyntaxError(message: "number out of range (too large)", line: l, column: c)
         }
-        if d == 0, text.prefix { $0 != "e" && $0 != "E" }.contains(where: { ("1"..."9").contains($0) }) {
+        if d == 0, text.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { ("1"..."9").contains($0) }) {
             throw JSONSyntaxError(message: "number out of range (too small to tell from zero)", line: l, column: c)
         }
         return d
