@@ -200,6 +200,20 @@ import RulesEngine
         ])
     }
 
+    @Test func aQuotedCellOverTheLimitCostsItsRowOnce() {
+        let cell = "\"" + String(repeating: "q", count: 200) + "\""
+        #expect(Self.read("id,carrier\n\(cell),au\nb,au\n", .csv, limit: 64) == [
+            .invalid("in:2:1: error[invalid-value]: the row at line 2 is larger than the limit of 64 bytes for one record; it was skipped"),
+            .node(line: 3, ["id": "b", "carrier": "au"]),
+        ])
+        // Also when the quote's own line is longer than what the reader holds at once.
+        let huge = Array("id,carrier\n\"".utf8) + [UInt8](repeating: 0x71, count: 3 << 20) + Array("\",au\nb,au\n".utf8)
+        #expect(Self.read(huge, .csv) == [
+            .invalid("in:2:1: error[invalid-value]: the row at line 2 is larger than the limit of 1 MiB for one record, or its quoted cell opened at line 2, column 1 never closes; the row was skipped"),
+            .node(line: 3, ["id": "b", "carrier": "au"]),
+        ])
+    }
+
     @Test func aCSVWithOnlyAHeaderHasNoRecords() {
         #expect(Self.read("id,carrier\n", .csv) == [])
         #expect(Self.read("", .csv) == [])

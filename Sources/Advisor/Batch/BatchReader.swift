@@ -116,8 +116,9 @@ public struct BatchReader {
         Diagnostic(code, .error, message, at: SourceLocation(file: file, line: line, column: column, pointer: ""))
     }
 
+    var limitText: String { limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes" }
+
     func tooLarge(_ what: String, _ line: Int, _ column: Int) -> BatchRecord {
-        let limitText = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
         return BatchRecord(line: line, content: .invalid(diagnostic(.invalidValue, "\(what) is larger than the limit of \(limitText) for one record; it was skipped", line, column)))
     }
 
@@ -314,7 +315,7 @@ public struct BatchReader {
         skipBlankLines()
         guard start < buffer.count || fill() else { return nil }
         let rowLine = line
-        var quoted = false, cellStart = true, skipping = false
+        var quoted = false, cellStart = true, skipping = false, overLimit = false
         var quoteOffset = 0, quoteLine = 0, quoteColumn = 0
         var rowColumn = 1
         var i = start
@@ -325,7 +326,7 @@ public struct BatchReader {
                     skipping = true
                     consume(to: buffer.count)
                 }
-                if quoted && buffer.count - start > limit + 1 { break }
+                if quoted && buffer.count - start > limit + 1 { overLimit = true; break }
                 guard fill(keeping: &i) else { break }
             }
             let b = buffer[i]
@@ -355,11 +356,19 @@ public struct BatchReader {
         if quoted {
             // An unterminated quote: the row is rejected, and reading goes on at the line after
             // the one the quote opened on, so one stray quote costs one row, not the rest.
-            var resume = start
             let q = start + quoteOffset
-            if let nl = buffer[q..<buffer.count].firstIndex(of: 0x0A) { resume = nl + 1 } else { resume = buffer.count }
-            consume(to: resume)
-            return .invalid(BatchRecord(line: quoteLine, content: .invalid(diagnostic(.invalidValue, "unterminated quote: the quoted cell opened at line \(quoteLine), column \(quoteColumn) is not closed where a cell ends; the row was skipped", quoteLine, quoteColumn))))
+            if let nl = buffer[q..<buffer.count].firstIndex(of: 0x0A) {
+                consume(to: nl + 1)
+            } else {
+                // The quote's line itself runs past the buffer: skip to its end.
+                var skip = false
+                let end = newline(from: buffer.count - start, skipping: &skip)
+                consume(to: end.map { $0 + 1 } ?? buffer.count)
+            }
+            let message = overLimit
+                ? "the row at line \(rowLine) is larger than the limit of \(limitText) for one record, or its quoted cell opened at line \(quoteLine), column \(quoteColumn) never closes; the row was skipped"
+                : "unterminated quote: the quoted cell opened at line \(quoteLine), column \(quoteColumn) is not closed where a cell ends; the row was skipped"
+            return .invalid(BatchRecord(line: quoteLine, content: .invalid(diagnostic(.invalidValue, message, quoteLine, quoteColumn))))
         }
         if skipping || i - start > limit {
             consume(to: min(i + 1, buffer.count))
