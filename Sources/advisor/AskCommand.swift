@@ -7,7 +7,7 @@ enum AskCommand {
     static let spec = CommandSpec(
         name: "ask",
         summary: "Tell a person how to cancel their Japanese SIM, with the warnings that matter.",
-        usage: "advisor ask [\"QUESTION\"] [--profile FILE] [--lang en|zh-Hans|ja] [--json] [--explain] [--why-not METHOD] [--no-input] [--rules DIR]",
+        usage: "advisor ask [\"QUESTION\"] [--profile FILE] [--lang en|zh-Hans|ja] [--json] [--explain] [--why-not METHOD] [--no-input] [--rules DIR] [--max-firings N]",
         options: [
             OptionSpec(long: "profile", short: "p", valueName: "FILE", help: "The person's profile, a JSON object (- for standard input)."),
             OptionSpec(long: "lang", short: "l", valueName: "LANG", help: "The language of the advice: en, zh-Hans or ja (default: the question's language, else LANG, else en)."),

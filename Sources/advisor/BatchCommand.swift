@@ -6,7 +6,7 @@ enum BatchCommand {
     static let spec = CommandSpec(
         name: "batch",
         summary: "Evaluate many profiles (JSON Lines, a JSON array, or CSV) into JSON Lines of advice.",
-        usage: "advisor batch INPUT [-o OUTPUT] [--format jsonl|json|csv] [--lang LANG] [--jobs N] [--quiet] [--rules DIR]",
+        usage: "advisor batch INPUT [-o OUTPUT] [--format jsonl|json|csv] [--lang LANG] [--jobs N] [--quiet] [--rules DIR] [--max-firings N]",
         options: [
             OptionSpec(long: "output", short: "o", valueName: "FILE", help: "Write the advice here (written whole or not at all); default: standard output."),
             OptionSpec(long: "format", short: nil, valueName: "FORMAT", help: "The input's format: jsonl, json or csv (default: from INPUT's extension, else jsonl)."),
