@@ -51,12 +51,7 @@ public struct ProfileReader: Sendable {
     ///   - file: the name to report in diagnostics.
     ///   - line: the line the text starts on (for a record of a JSON Lines file).
     public func read(text: String, file: String, line: Int = 1) -> Result<Profile, ProfileError> {
-        do {
-            let node = try JSONParser.parse(text)
-            return read(node, file: file, lineOffset: line - 1)
-        } catch {
-            return .failure(ProfileError(diagnostics: [Diagnostic(.malformedJSON, .error, "malformed JSON: \(error.message)", at: SourceLocation(file: file, line: error.line + line - 1, column: error.column, pointer: ""))]))
-        }
+        read(bytes: Array(text.utf8), file: file, line: line)
     }
 
     /// Parses and reads one profile from the UTF-8 bytes of a JSON value that starts at `line`

@@ -133,7 +133,9 @@ import RulesEngine
             .json(line: 1, column: 2, "1"),
             .invalid("in:1:4: error[malformed-json]: malformed JSON: unexpected 'x'; expected ',' or ']'"),
         ])
-        #expect(Self.read("{\"carrier\": \"au\"}\n{}", .json, block: 1).count == 1)
+        #expect(Self.read("{\"carrier\": \"au\"}\n{}", .json, block: 1) == [
+            .invalid("in:1:1: error[wrong-type]: a .json batch must be an array of profiles, found an object"),
+        ])
         #expect(Self.read("[{},,{}]", .json) == [
             .json(line: 1, column: 2, "{}"),
             .invalid("in:1:5: error[malformed-json]: malformed JSON: unexpected ','; expected a profile"),
@@ -212,6 +214,15 @@ import RulesEngine
             .invalid("in:2:1: error[invalid-value]: the row at line 2 is larger than the limit of 1 MiB for one record, or its quoted cell opened at line 2, column 1 never closes; the row was skipped"),
             .node(line: 3, ["id": "b", "carrier": "au"]),
         ])
+    }
+
+    @Test func invalidUTF8AfterAQuotedLineBreakIsPlacedOnItsLine() {
+        let bytes = Array("id,carrier\n\"a\nbc".utf8) + [0xFF] + Array("\",au\nd,au\n".utf8)
+        #expect(Self.read(bytes, .csv) == [
+            .invalid("in:3:3: error[invalid-value]: invalid UTF-8 in the row"),
+            .node(line: 4, ["id": "d", "carrier": "au"]),
+        ])
+        #expect(Self.read([0xEF, 0xBB, 0xBF] + Array("{\"a\":1}".utf8), .jsonl) == [.json(line: 1, column: 1, #"{"a":1}"#)])
     }
 
     @Test func aCSVWithOnlyAHeaderHasNoRecords() {

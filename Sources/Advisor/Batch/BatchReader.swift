@@ -26,6 +26,7 @@ public struct BatchReader {
     var json = _ArrayState.opening
     var header: [String]?
     var finished = false
+    var begun = false
 
     /// - Parameter path: a file, or `-` for standard input.
     public init(path: String, format: BatchFormat, maximumRecordBytes: Int = BatchReader.maximumRecordBytes) throws(BatchReadError) {
@@ -59,6 +60,11 @@ public struct BatchReader {
 
     /// The next block of up to `size` records, or nil at the end.
     public mutating func next(_ size: Int) -> [BatchRecord]? {
+        if !begun {
+            // A byte order mark at the start of the input, in any format, is not content.
+            begun = true
+            if fill(), buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        }
         var records: [BatchRecord] = []
         while records.count < size, !finished {
             let record: BatchRecord?
@@ -103,11 +109,8 @@ public struct BatchReader {
 
     /// Consumes the bytes up to `end`, keeping the line and column of the new start.
     mutating func consume(to end: Int) {
-        var i = start
-        while i < end {
-            let b = buffer[i]
-            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
-            i += 1
+        (line, column) = buffer.withUnsafeBufferPointer { b in
+            JSONParser.position(of: end - start, in: UnsafeBufferPointer(rebasing: b[start..<end]), line: line, column: column)
         }
         start = end
     }
@@ -197,10 +200,6 @@ public struct BatchReader {
             return BatchRecord(line: line, content: .invalid(diagnostic(.malformedJSON, "malformed JSON: \(message)", line, column)))
         }
         while true {
-            if json == .opening {
-                if buffer.count - start < 3 { _ = fill() }
-                if buffer.count - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
-            }
             skipSpace()
             guard start < buffer.count else {
                 switch json {
@@ -288,10 +287,6 @@ public struct BatchReader {
 
     mutating func nextRow() -> BatchRecord? {
         while true {
-            if header == nil {
-                if buffer.count - start < 3 { _ = fill() }
-                if buffer.count - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
-            }
             guard let row = csvRow() else { return nil }
             switch row {
             case .invalid(let record):
@@ -377,11 +372,11 @@ public struct BatchReader {
         var last = i
         if last > start, buffer[last - 1] == 0x0D { last -= 1 }
         let row = buffer[start..<last]
-        let valid = row.withUnsafeBufferPointer { JSONParser.firstInvalidUTF8($0) }
-        if let bad = valid {
-            let col = row[row.startIndex..<(row.startIndex + bad)].reduce(1) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 }
+        if let bad = row.withUnsafeBufferPointer({ JSONParser.firstInvalidUTF8($0) }) {
+            // The row may span lines (a quoted line break): place the byte by what precedes it.
+            let at = row.withUnsafeBufferPointer { JSONParser.position(of: bad, in: $0, line: rowLine) }
             consume(to: min(i + 1, buffer.count))
-            return .invalid(BatchRecord(line: rowLine, content: .invalid(diagnostic(.invalidValue, "invalid UTF-8 in the row", rowLine, col))))
+            return .invalid(BatchRecord(line: rowLine, content: .invalid(diagnostic(.invalidValue, "invalid UTF-8 in the row", at.line, at.column))))
         }
         let text = String(decoding: row, as: UTF8.self)
         consume(to: min(i + 1, buffer.count))

@@ -50,6 +50,16 @@ public struct JSONParser {
         }
     }
 
+    /// The line and column (counted in Unicode scalars, as diagnostics count them) of the byte
+    /// at `offset`, for bytes that start at `line` and `column`.
+    public static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>, line: Int = 1, column: Int = 1) -> (line: Int, column: Int) {
+        var l = line, c = column
+        for b in bytes[..<offset] {
+            if b == 0x0A { l += 1; c = 1 } else if b & 0xC0 != 0x80 { c += 1 }
+        }
+        return (l, c)
+    }
+
     /// The offset of the first byte that is not valid UTF-8, or nil when all of them are.
     public static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0

@@ -101,11 +101,8 @@ public struct RuleSetLoader: Sendable {
             }
             let bytes = [UInt8](data)
             if let bad = bytes.withUnsafeBufferPointer({ JSONParser.firstInvalidUTF8($0) }) {
-                let before = bytes[..<bad]
-                let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-                let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-                let column = bytes[lineStart..<bad].reduce(1) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 }
-                diagnostics.append(Diagnostic(.malformedJSON, .error, "invalid UTF-8", at: SourceLocation(file: path, line: line, column: column, pointer: "")))
+                let at = bytes.withUnsafeBufferPointer { JSONParser.position(of: bad, in: $0) }
+                diagnostics.append(Diagnostic(.malformedJSON, .error, "invalid UTF-8", at: SourceLocation(file: path, line: at.line, column: at.column, pointer: "")))
                 continue
             }
             documents.append((path, String(decoding: bytes, as: UTF8.self)))
