@@ -16,7 +16,7 @@ let package = Package(
         .executableTarget(name: "advisor", dependencies: ["Advisor", "RulesEngine"]),
         .executableTarget(name: "engine-bench", dependencies: ["RulesEngine"], path: "Benchmarks/engine-bench"),
         .testTarget(name: "RulesEngineTests", dependencies: ["RulesEngine"]),
-        .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "RulesEngine"]),
+        .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "RulesEngine"], exclude: ["Questions"]),
         .testTarget(name: "EndToEndTests", dependencies: ["advisor"], exclude: ["Golden"]),
     ]
 )

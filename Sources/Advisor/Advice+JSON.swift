@@ -14,6 +14,7 @@ extension Advice {
         if let id { w.key("id"); w.string(id) }
         w.key("carrier"); if let carrier { w.string(carrier) } else { w.null() }
         w.key("language"); w.string(language.rawValue)
+        w.key("action"); w.string(action)
         w.key("method"); w.string(method)
         w.key("ranking")
         w.beginArray()
@@ -53,6 +54,42 @@ extension Advice {
         }
         w.endArray()
         w.key("policyCheckedOn"); if let policyCheckedOn { w.string(policyCheckedOn) } else { w.null() }
+        if !notices.isEmpty { w.key("notices"); w.strings(notices) }
+        if let understood {
+            w.key("answers")
+            w.beginArray()
+            for a in answers {
+                w.beginObject()
+                w.key("intent"); w.string(a.intent)
+                w.key("answer"); w.string(a.answer)
+                w.endObject()
+            }
+            w.endArray()
+            w.key("understood")
+            w.beginArray()
+            for u in understood {
+                w.beginObject()
+                w.key("field"); w.string(u.field)
+                w.key("value"); w.value(u.value)
+                w.key("from"); w.string(u.from.joined(separator: " / "))
+                w.endObject()
+            }
+            w.endArray()
+            if !unclear.isEmpty {
+                w.key("unclear")
+                w.beginArray()
+                for u in unclear {
+                    w.beginObject()
+                    w.key("field"); w.string(u.field)
+                    w.key("values"); w.beginArray(); for v in u.values { w.value(v) }; w.endArray()
+                    w.key("from"); w.strings(u.from)
+                    w.key("note"); w.string(u.note)
+                    w.endObject()
+                }
+                w.endArray()
+            }
+            if let understoodNothing { w.key("understoodNothing"); w.string(understoodNothing) }
+        }
         if let whyNot {
             w.key("whyNot")
             w.beginObject()

@@ -13,8 +13,24 @@ extension Advice {
         var out = ""
         func line(_ s: String = "") { out += s + "\n" }
 
-        let title = label("method") + methodName
+        // What the question said, then the answers to what it asked, then the plan.
+        if let understood {
+            if let understoodNothing {
+                line(understoodNothing)
+                line()
+            } else if !understood.isEmpty || !unclear.isEmpty {
+                if !understood.isEmpty {
+                    line(label("understood") + understood.map(\.label).joined(separator: lang == .en ? "; " : "；"))
+                }
+                for u in unclear { line(u.note) }
+                line()
+            }
+        }
+        for a in answers { line(a.answer) }
+        if !answers.isEmpty { line() }
+        let title = label("method") + (action == "cancel" ? methodName : actionName + " — " + methodName)
         line(carrierName.map { "\($0) — \(title)" } ?? title)
+        for n in notices { line(n) }
         line()
         line(section("why"))
         for w in why { line("  " + w) }
@@ -57,13 +73,16 @@ extension Advice {
         }
         if let whyNot {
             line()
-            line(kb.text("method.\(whyNot.method)", lang) + " — " + heading("why-not") + lang.colon.trimmingCharacters(in: .whitespaces))
+            // One statement only: already the advice, no small change makes it so, or the changes.
+            let name = kb.text("method.\(whyNot.method)", lang)
             if whyNot.method == method {
-                line("  " + kb.text("whynot.already", lang))
+                line(name + " — " + kb.text("whynot.already", lang))
             } else if whyNot.labels.isEmpty {
-                line("  " + kb.text("whynot.none", lang))
+                line(name + " — " + kb.text("whynot.none", lang))
+            } else {
+                line(name + " — " + heading("why-not") + lang.colon.trimmingCharacters(in: .whitespaces))
+                for alternative in whyNot.labels { line("  - " + alternative.joined(separator: lang == .en ? "; " : "；")) }
             }
-            for alternative in whyNot.labels { line("  - " + alternative.joined(separator: " + ")) }
         }
         line()
         line(kb.text("closing", lang))
@@ -72,7 +91,8 @@ extension Advice {
             line(section("trace"))
             for (i, step) in trace.enumerated() {
                 let derived = step.derived.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
-                line("  \(i + 1). \(step.rule): \(step.description)" + (derived.isEmpty ? "" : " → " + derived.joined(separator: ", ")))
+                let description = kb.texts["rule.\(step.rule)"]?[lang] ?? step.description
+                line("  \(i + 1). \(step.rule): \(description)" + (derived.isEmpty ? "" : " → " + derived.joined(separator: ", ")))
             }
             line("  " + label("ranking") + ranking.map { r in
                 "\(r.method) \(Self.format(r.score))\(r.blocked ? " (" + r.reasons.joined(separator: ", ") + ")" : "")"

@@ -37,10 +37,45 @@ public struct Advice: Sendable {
         public var sources: [String]
     }
 
+    /// The answer to one question the person asked.
+    public struct Answer: Sendable, Hashable {
+        public var intent: String
+        public var answer: String
+    }
+
+    /// A fact read from the question, with the words it was read from and how it reads.
+    public struct Understood: Sendable, Hashable {
+        public var field: String
+        public var value: Value
+        public var from: [String]
+        public var label: String
+    }
+
+    /// A fact the question contradicts itself on: left unknown, with a note.
+    public struct Unclear: Sendable, Hashable {
+        public var field: String
+        public var values: [Value]
+        public var from: [String]
+        public var note: String
+    }
+
     public var id: String?
     public var carrier: String?
     public var carrierName: String?
     public var language: Language
+    /// `cancel`, or `port-out` when the person wants to keep the number.
+    public var action: String = "cancel"
+    public var actionName: String = ""
+    /// Sentences that belong near the top (the port-out alternative, a data-only SIM).
+    public var notices: [String] = []
+    /// For a question: each intent recognised, answered, in intent order.
+    public var answers: [Answer] = []
+    /// For a question: what was read from it (nil when there was no question).
+    public var understood: [Understood]?
+    /// For a question: the facts it contradicts itself on.
+    public var unclear: [Unclear] = []
+    /// For a question that says nothing the advice can use: what it needs.
+    public var understoodNothing: String?
     /// `online`, `store`, `phone`, or `none` when no method is possible now.
     public var method: String
     public var methodName: String

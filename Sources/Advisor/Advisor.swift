@@ -20,6 +20,8 @@ public final class Advisor {
     var fixedProbes: [String: [Value]] = [:]
     /// Each carrier's sources as the advice lists them (`url (date, official)`), by language.
     let sourceLines: [String: [Language: [String]]]
+    /// The slot of the derived fact `action`, when the rules have one.
+    let actionSlot: Int?
 
     /// - Parameter firingLimit: the most rule firings one evaluation may make (default: the
     ///   number of rules, which never stops a rule set; see ``Evaluator/firingLimit``).
@@ -44,6 +46,7 @@ public final class Advisor {
                 })
             })
         }
+        actionSlot = ruleSet.slot(of: "action")
         profileSlots = Dictionary(uniqueKeysWithValues: knowledgeBase.profileFields.compactMap { f in ruleSet.slot(of: f.name).map { (f.name, $0) } })
         policySlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].name.hasPrefix(_KnowledgeSections.policyPrefix) }
         constants = Dictionary(uniqueKeysWithValues: knowledgeBase.profileFields.map { ($0.name, ruleSet.constants(comparedWith: $0.name)) })
@@ -88,15 +91,18 @@ public final class Advisor {
     /// - Throws: ``EvaluationError`` when the rules conflict or run away (a rule-set defect).
     /// - Parameter whyNot: a method to explain the absence of: the smallest changes that would
     ///   make it the advice.
-    public func advise(_ profile: Profile, language: Language, explain: Bool = false, whyNot: String? = nil) throws(EvaluationError) -> Advice {
+    /// - Parameter question: what was read from the person's question: its intents are
+    ///   answered first and what it said is echoed.
+    public func advise(_ profile: Profile, language: Language, explain: Bool = false, whyNot: String? = nil, question: Understanding? = nil) throws(EvaluationError) -> Advice {
         let result = try evaluate(profile)
         var advice = assemble(result, profile: profile, language: language, explain: explain)
+        if let question { read(question, result, into: &advice) }
         if let method = whyNot {
             let alternatives = self.whyNot(method, for: profile)
             advice.whyNot = Advice.WhyNot(
                 method: method,
                 alternatives: alternatives.map { $0.map { Advice.WhyNot.Change(field: $0.field, value: $0.value) } },
-                labels: alternatives.map { $0.map { knowledgeBase.label($0.field, $0.value, language) } })
+                labels: alternatives.map { $0.map { knowledgeBase.namedLabel($0.field, $0.value, language) } })
         }
         return advice
     }
@@ -104,17 +110,21 @@ public final class Advisor {
     func assemble(_ result: EvaluationResult, profile: Profile, language: Language, explain: Bool) -> Advice {
         let kb = knowledgeBase
         let carrier = profile.carrier.flatMap { kb.carriers[$0] }
+        let action: String = if case .string(let a)? = result.value(of: "action") { a } else { "cancel" }
         var ranking = self.ranking(result)
-        for i in ranking.indices { ranking[i].note = carrier?.notes[ranking[i].method]?[language] }
+        // A carrier's note on a method speaks of cancelling by it.
+        if action == "cancel" { for i in ranking.indices { ranking[i].note = carrier?.notes[ranking[i].method]?[language] } }
         let best = Self.choose(ranking)
         let method = best?.method ?? "none"
 
         var why: [String] = []
         if let best {
-            why.append(kb.text("why.\(best.method)", language))
+            why.append(kb.texts["why.\(action).\(best.method)"]?[language] ?? kb.text("why.\(best.method)", language))
             if let note = best.note { why.append(note) }
-            // A method no source confirms for this carrier is said to be unconfirmed.
-            if result.value(of: _KnowledgeSections.policyPrefix + best.method) == nil { why.append(kb.text("why.unconfirmed", language)) }
+            // A method no source confirms for this carrier and action is said to be unconfirmed.
+            if let fact = kb.confirmedBy[action]?[best.method], result.value(of: fact) == nil {
+                why.append(kb.texts["why.unconfirmed.\(action)"]?[language] ?? kb.text("why.unconfirmed", language))
+            }
         } else {
             // No method now: say what would open one. A reason without a remedy text (the
             // carrier does not offer it, the number is to be kept) cannot be fixed by the person,
@@ -129,17 +139,22 @@ public final class Advisor {
         }
 
         let warnings = visibleWarnings(result, method: method).map { w in
-            var message = kb.text("warning.\(w.id)", language)
-            if let note = carrier?.notes[w.id] { message += language.sentenceSeparator + note[language] }
+            // The carrier's own text where its policy settles the general one; else the general
+            // text (its variant for the method, if any) with the carrier's detail after it.
+            var message = carrier?.replacements[w.id]?[language]
+                ?? kb.texts["warning.\(w.id).\(method)"]?[language] ?? kb.text("warning.\(w.id)", language)
+            if carrier?.replacements[w.id] == nil, let note = carrier?.notes[w.id] { message += language.sentenceSeparator + note[language] }
             return Advice.Warning(id: w.id, severity: w.severity, message: message, rules: w.rules)
         }
 
         var steps: [String] = []
         if method != "none" {
-            steps = (carrier?.steps[method] ?? kb.genericSteps[method] ?? []).map { $0[language] }
+            let own = action == "port-out" ? carrier?.portOutSteps[method] : carrier?.steps[method]
+            let generic = action == "port-out" ? kb.genericPortOutSteps[method] : kb.genericSteps[method]
+            steps = (own ?? generic ?? []).map { $0[language] }
         }
 
-        return Advice(
+        var advice = Advice(
             id: profile.id, carrier: carrier?.id, carrierName: carrier?.name[language], language: language,
             method: method, methodName: kb.text("method.\(method)", language), why: why,
             ranking: ranking, warnings: warnings, steps: steps,
@@ -151,6 +166,48 @@ public final class Advisor {
             policyCheckedOn: carrier?.checkedOn,
             sources: carrier.flatMap { sourceLines[$0.id]?[language] } ?? [],
             trace: explain ? result.trace : nil)
+        advice.action = action
+        advice.actionName = kb.text("action.\(action)", language)
+        advice.notices = kb.notices.filter { result.value(of: $0) == .bool(true) }.map { fill(kb.text($0, language), carrier, method, language) }
+        return advice
+    }
+
+    /// A text with `{carrier}` and `{method}` filled in.
+    func fill(_ text: String, _ carrier: Carrier?, _ method: String, _ language: Language) -> String {
+        guard text.contains("{") else { return text }
+        let kb = knowledgeBase
+        let name = carrier.map { $0.id == "other" ? kb.text("label.your-carrier", language) : $0.name[language] } ?? kb.text("label.your-carrier", language)
+        return text.replacingOccurrences(of: "{carrier}", with: name)
+            .replacingOccurrences(of: "{method}", with: kb.text("method.\(method)", language))
+    }
+
+    /// Adds what a question asked and said: an answer to each intent (the carrier's text where
+    /// it replaces the general one, else the general text with the carrier's detail after it),
+    /// the facts read with their words, the contradictions, or that nothing useful was read.
+    func read(_ question: Understanding, _ result: EvaluationResult, into advice: inout Advice) {
+        let kb = knowledgeBase
+        let language = advice.language
+        let carrier = advice.carrier.flatMap { kb.carriers[$0] }
+        for intent in question.intents.map(\.id) {
+            let value: String? = if case .string(let v)? = result.value(of: "answer.\(intent)") { v } else { nil }
+            let keys = KnowledgeBase.answerKeys(intent: intent, value: value, action: advice.action, method: advice.method)
+            guard let key = keys.first(where: { kb.texts[$0] != nil }) else { continue }
+            var answer = fill(kb.text(key, language), carrier, advice.method, language)
+            if let own = carrier?.replacements["answer.\(intent)"] { answer = own[language] }
+            else if let note = carrier?.notes["answer.\(intent)"] { answer += language.sentenceSeparator + note[language] }
+            advice.answers.append(Advice.Answer(intent: intent, answer: answer))
+        }
+        advice.understood = question.findings.map { f in
+            Advice.Understood(field: f.field, value: f.value, from: f.phrases, label: kb.label(f.field, f.value, language))
+        }
+        advice.unclear = question.contradictions.map { c in
+            let said = c.phrases.map { "“\($0)”" }.joined(separator: language == .en ? ", " : "、")
+            return Advice.Unclear(field: c.field, values: c.values, from: c.phrases,
+                                  note: kb.text("understood.unclear", language).replacingOccurrences(of: "{phrases}", with: said))
+        }
+        if question.isEmpty {
+            advice.understoodNothing = kb.text("understood.nothing", language)
+        }
     }
 
     /// Every method with its score, blocks and deciding rules.
@@ -195,7 +252,9 @@ public final class Advisor {
     /// warnings are shown. Read from the evaluator in place: no result is built.
     func signature(_ e: Evaluator) -> _Signature {
         let methods = knowledgeBase.ruleSet.options.count
-        let method = Self.chooseIndex(methods, score: { e.lastScore(option: $0) }, blocked: { e.lastIsBlocked(option: $0) }) ?? -1
+        var method = Self.chooseIndex(methods, score: { e.lastScore(option: $0) }, blocked: { e.lastIsBlocked(option: $0) }) ?? -1
+        // What to do with the line counts as much as how: the rule that decided the action.
+        if let slot = actionSlot { method = method * 1_000_003 + e.lastDerivedBy(slot: slot) }
         var sig = _Signature(method: method, bits: [UInt64](repeating: 0, count: (methods + warningScope.count + 63) / 64))
         for o in 0..<methods where e.lastIsBlocked(option: o) { sig.set(o) }
         for (w, scope) in warningScope.enumerated() where e.lastRaised(warning: w) {

@@ -37,7 +37,13 @@ public struct Carrier: Sendable {
     public var sources: [Source]
     public var policy: [PolicyEntry]
     public var steps: [String: [LocalizedText]]
+    /// For each method, the steps of a port-out (MNP) by it.
+    public var portOutSteps: [String: [LocalizedText]]
+    /// Texts appended to a warning, a method or an answer of the same key.
     public var notes: [String: LocalizedText]
+    /// Texts that replace the general warning or answer of the same key: the carrier's policy
+    /// settles what the general text leaves open.
+    public var replacements: [String: LocalizedText]
     /// The file the carrier was read from.
     public var file: String
 

@@ -10,18 +10,27 @@ public struct Consultation {
     /// Fields already asked (answered or skipped), never asked again.
     public private(set) var asked: Set<String> = []
 
-    public init(advisor: Advisor, profile: Profile, language: Language) {
+    /// Fields asked before any other: those a question contradicted itself on.
+    public let first: [String]
+
+    public init(advisor: Advisor, profile: Profile, language: Language, first: [String] = []) {
         self.advisor = advisor
         self.profile = profile
         self.language = language
+        self.first = first
         asked = Set(profile.values.map(\.field))
     }
 
-    /// The next field to ask about, or nil when no unanswered question can change the advice.
+    /// The next field to ask about, or nil when no unanswered question can change the advice:
+    /// first the contradicted fields, then the knowledge base's ask-first fields (whether to
+    /// keep the number) while they can change the advice, then the most decisive.
     public func nextQuestion() throws(EvaluationError) -> KnowledgeBase.ProfileField? {
+        let kb = advisor.knowledgeBase
+        if let field = first.first(where: { !asked.contains($0) }) { return kb.profileField(field) }
         let advice = try advisor.advise(profile, language: language)
-        guard let next = advice.missing.first(where: { !asked.contains($0.field) }) else { return nil }
-        return advisor.knowledgeBase.profileField(next.field)
+        let missing = advice.missing.map(\.field).filter { !asked.contains($0) }
+        guard let next = kb.askFirst.first(where: missing.contains) ?? missing.first else { return nil }
+        return kb.profileField(next)
     }
 
     /// The question for a field with its numbered choices, in the consultation's language.
@@ -48,15 +57,17 @@ public struct Consultation {
     /// Takes an answer typed by the person.
     /// - Returns: nil when the answer was taken, else a message saying what was expected.
     public mutating func answer(_ text: String, for field: KnowledgeBase.ProfileField) -> String? {
-        switch AnswerParser.parse(text, choices: choices(field), type: field.type) {
+        let kb = advisor.knowledgeBase
+        switch AnswerParser.parse(text, choices: choices(field), type: field.type, words: kb.lexicon.answerWords) {
         case .failure(let expected):
-            return expected.description
+            return kb.text("hint.\(expected.kind)", language).replacingOccurrences(of: "{count}", with: "\(choices(field).count)")
         case .success(var value):
             if field.name == "carrier", case .string(let name) = value {
                 let reader = ProfileReader(advisor.knowledgeBase)
                 guard let id = reader.carrierID(name) else {
                     let ids = advisor.knowledgeBase.carrierIDs
-                    return "unknown carrier '\(name)'\(Suggestion.hint(for: name, in: ids)); expected one of: \(ids.joined(separator: ", "))"
+                    return kb.text("hint.carrier", language).replacingOccurrences(of: "{name}", with: name)
+                        .replacingOccurrences(of: "{carriers}", with: ids.joined(separator: ", "))
                 }
                 value = .string(id)
                 profile.carrier = id
@@ -72,34 +83,33 @@ public struct Consultation {
 /// Understands a typed answer: a choice number, a value, a label, yes/no in three languages,
 /// a number with a currency sign, a list separated by commas.
 enum AnswerParser {
-    static let yes: Set<String> = ["y", "yes", "true", "是", "是的", "对", "有", "要", "需要", "はい", "ええ", "うん", "ある"]
-    static let no: Set<String> = ["n", "no", "false", "否", "不", "不是", "没有", "不要", "不需要", "いいえ", "ない", "いや"]
-
-    static func parse(_ raw: String, choices: [(value: String, label: String)], type: FactType) -> Result<Value, _Expected> {
-        let text = raw.trimmingCharacters(in: .whitespaces)
-        let lower = text.lowercased()
+    static func parse(_ raw: String, choices: [(value: String, label: String)], type: FactType, words: [String: Set<String>] = [:]) -> Result<Value, _Expected> {
+        // Full-width digits and letters as ASCII, case and spaces ignored.
+        let text = raw.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
+        let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "。.!！、,， "))
         if !choices.isEmpty {
-            if let n = Int(text), n >= 1, n <= choices.count { return .success(typed(choices[n - 1].value, type)) }
+            if let n = Int(lower), n >= 1, n <= choices.count { return .success(typed(choices[n - 1].value, type)) }
             if let c = choices.first(where: { $0.value.lowercased() == lower || $0.label.lowercased() == lower }) {
                 return .success(typed(c.value, type))
             }
         }
         switch type {
         case .bool:
-            if yes.contains(lower) { return .success(.bool(true)) }
-            if no.contains(lower) { return .success(.bool(false)) }
-            return .failure(_Expected("answer with a number from 1 to \(choices.count), or yes / no"))
+            if words["yes", default: []].contains(lower) { return .success(.bool(true)) }
+            if words["no", default: []].contains(lower) { return .success(.bool(false)) }
+            return .failure(_Expected(kind: "bool", "answer with a number from 1 to \(choices.count), or yes / no"))
         case .number:
-            let digits = lower.filter { !",¥円元 日yen".contains($0) }
-            if let n = Double(digits), n >= 0 { return .success(.number(n)) }
-            return .failure(_Expected("answer with a number ≥ 0"))
+            var digits = ""
+            for c in lower where c.isNumber || c == "." { digits.append(c) }
+            if let n = Double(digits), n >= 0, lower.allSatisfy({ $0.isNumber || ",.¥円元 日yenjpy天".contains($0) }) { return .success(.number(n)) }
+            return .failure(_Expected(kind: "number", "answer with a number ≥ 0"))
         case .list:
             let items = text.split(whereSeparator: { ", 、，".contains($0) }).map(String.init)
-            return items.isEmpty ? .failure(_Expected("answer with a list such as: zh, en")) : .success(.list(items))
+            return items.isEmpty ? .failure(_Expected(kind: "list", "answer with a list such as: zh, en")) : .success(.list(items))
         case .string:
-            return text.isEmpty ? .failure(_Expected("answer with a name")) : .success(.string(text))
+            return text.isEmpty ? .failure(_Expected(kind: "name", "answer with a name")) : .success(.string(text))
         case .enumeration:
-            return .failure(_Expected("answer with a number from 1 to \(choices.count)"))
+            return .failure(_Expected(kind: "choice", "answer with a number from 1 to \(choices.count)"))
         }
     }
 

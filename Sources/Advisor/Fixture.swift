@@ -9,6 +9,8 @@ public struct Fixture: Sendable {
     public var description: String
     public var profile: Profile
     public var method: String
+    /// `cancel` or `port-out` (`cancel` when the fixture does not say).
+    public var action: String = "cancel"
     /// The warning ids shown, as a set.
     public var warnings: Set<String>
     /// Each blocked method with its reasons, as sets.
@@ -31,7 +33,7 @@ public struct FixtureOutcome: Sendable {
 /// Loads fixtures and checks the advice against them.
 public struct FixtureSuite: Sendable {
     static let keys = ["description", "profile", "expect"]
-    static let expectKeys = ["method", "warnings", "blocked", "missing", "contains"]
+    static let expectKeys = ["action", "method", "warnings", "blocked", "missing", "contains"]
 
     public var fixtures: [Fixture] = []
     /// Problems with the fixture files themselves (exit 2), with their places.
@@ -107,9 +109,18 @@ public struct FixtureSuite: Sendable {
                 if let language = Language(rawValue: m.key) { contains[language] = names(m, allowed: nil, what: "phrase", &r) }
             }
         }
+        var action = "cancel"
+        if let a = member(expect, "action"), let s = r.string(a.node, a.pointer, what: "'action'") {
+            let actions = kb.ruleSet.facts.first { $0.name == "action" }.flatMap { if case .enumeration(let v) = $0.type { v } else { nil } } ?? ["cancel"]
+            if actions.contains(s) { action = s } else {
+                r.error(.invalidValue, "unknown action '\(s)'\(Suggestion.hint(for: s, in: actions)); expected one of: \(actions.joined(separator: ", "))", a.node, a.pointer)
+            }
+        }
         guard let profile, !method.isEmpty else { return }
-        fixtures.append(Fixture(name: name, file: file, description: description, profile: profile, method: method,
-                                warnings: Set(warnings), blocked: blocked, missing: missing, contains: contains))
+        var fixture = Fixture(name: name, file: file, description: description, profile: profile, method: method,
+                              warnings: Set(warnings), blocked: blocked, missing: missing, contains: contains)
+        fixture.action = action
+        fixtures.append(fixture)
     }
 
     func names(_ m: (key: String, node: JSONNode, pointer: String), allowed: [String]?, what: String, _ r: inout _SectionReader) -> [String] {
@@ -142,6 +153,7 @@ public struct FixtureSuite: Sendable {
         }
         do {
             let advice = try advisor.advise(fixture.profile, language: .en)
+            if advice.action != fixture.action { mismatches.append("action: expected \(fixture.action), got \(advice.action)") }
             if advice.method != fixture.method {
                 mismatches.append("method: expected \(fixture.method), got \(advice.method) (scores: " + advice.ranking.map { "\($0.method) \(Advice.format($0.score))\($0.blocked ? " blocked" : "")" }.joined(separator: ", ") + ")")
             }

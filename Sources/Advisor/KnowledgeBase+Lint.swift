@@ -18,9 +18,43 @@ extension KnowledgeBase {
                 out.append(Diagnostic(.staleSource, .warning, "the policy of '\(id)' was checked on \(carrier.checkedOn), \(days) day\(days == 1 ? "" : "s") ago; check it against its sources again and update 'checkedOn'", at: at))
             }
         }
+        out += unreachableNotes()
         for key in texts.keys.sorted() where !shownTexts.contains(key) {
             let at = textLocations[key] ?? SourceLocation(file: "Rules", line: 1, column: 1, pointer: "/texts/" + key)
             out.append(Diagnostic(.unusedText, .warning, "nothing shows the text '\(key)'", at: at))
+        }
+        return out
+    }
+
+    /// Carrier notes no profile can ever show: a note on a warning no rule can raise with the
+    /// carrier's policy (a note on a method is shown with it, blocked or not). Found from the
+    /// rules' conditions with the policy fixed and every other fact free.
+    func unreachableNotes() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let prefix = _KnowledgeSections.policyPrefix
+        let policyFacts = source.facts.map(\.name).filter { $0.hasPrefix(prefix) }
+        for id in carrierIDs {
+            guard let carrier = carriers[id] else { continue }
+            var fixed: [String: Value?] = [:]
+            for name in policyFacts { fixed[name] = .some(nil) }
+            for entry in carrier.policy { fixed[prefix + entry.field] = .some(entry.value) }
+            fixed["carrier"] = .some(.string(id))
+            let keys = Set(carrier.notes.keys).union(carrier.replacements.keys).sorted()
+            for key in keys {
+                let reachable: Bool
+                if source.warnings.contains(where: { $0.id == key }) {
+                    reachable = source.rules.contains { rule in
+                        rule.actions.contains { if case .warn(key) = $0.value { true } else { false } }
+                            && (rule.condition?.possibleOutcomes(fixed: fixed).contains(.true) ?? true)
+                    }
+                } else {
+                    continue
+                }
+                if !reachable {
+                    let at = SourceLocation(file: carrier.file, line: 1, column: 1, pointer: "/carrier/notes/" + key)
+                    out.append(Diagnostic(.unreachableNote, .warning, "the note '\(key)' of '\(id)' can never be shown: with this carrier's policy no rule can raise this warning", at: at))
+                }
+            }
         }
         return out
     }

@@ -15,7 +15,16 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// The sections of `Rules/` the advisor reads (the engine reads the rest).
-    public static let sections = ["carrier", "texts", "steps", "profile", "presentation", "lexicon"]
+    public static let sections = ["carrier", "texts", "steps", "portOutSteps", "profile", "presentation", "lexicon", "intents", "places"]
+    /// The questions a person can ask (the external contract); each is answered from the evaluation.
+    public static let intents = ["how-to-cancel", "from-abroad", "reactivation", "cost", "balance", "sim-return", "keep-number", "transfer", "duration", "documents", "scam"]
+
+    /// The text keys that can answer an intent, most specific first: by the value of the
+    /// derived fact `answer.<intent>`, else by the action and method, the method, or always.
+    public static func answerKeys(intent: String, value: String?, action: String, method: String) -> [String] {
+        if let value { return ["answer.\(intent).\(value)"] }
+        return ["answer.\(intent).\(action).\(method)", "answer.\(intent).\(method)", "answer.\(intent).always"]
+    }
     /// Every method an option can name, in the order that breaks score ties.
     public var methods: [String] { ruleSet.options }
 
@@ -23,6 +32,13 @@ public struct KnowledgeBase: Sendable {
     public let carriers: [String: Carrier]
     public let texts: [String: LocalizedText]
     public let genericSteps: [String: [LocalizedText]]
+    public let genericPortOutSteps: [String: [LocalizedText]]
+    /// For each action, for each method, the policy fact that confirms the method for it.
+    public let confirmedBy: [String: [String: String]]
+    /// Derived facts that, when true, put their text near the top of the advice.
+    public let notices: [String]
+    /// Profile fields a consultation asks first whenever they are unknown and matter.
+    public let askFirst: [String]
     /// The profile fields, in the order their questions are asked.
     public let profileFields: [ProfileField]
     /// Warnings shown only when one of the given methods is chosen.
@@ -64,6 +80,17 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// What a free-text question says, as profile values.
+    /// A value with the name of its field ("Where you are now: In Japan"), for a change the
+    /// person would make.
+    public func namedLabel(_ field: String, _ value: Value, _ language: Language) -> String {
+        switch value {
+        case .number, .list: return label(field, value, language)
+        default:
+            guard let name = texts["field.\(field)"] else { return label(field, value, language) }
+            return name[language] + language.colon + label(field, value, language)
+        }
+    }
+
     public func understand(_ question: String) -> Understanding {
         lexicon.read(question, fields: profileFields)
     }
@@ -100,7 +127,8 @@ public struct KnowledgeBase: Sendable {
         }
         return .success(KnowledgeBase(
             ruleSet: compiled, carriers: sections.carriers, texts: sections.texts,
-            genericSteps: sections.steps, profileFields: sections.profileFields,
+            genericSteps: sections.steps, genericPortOutSteps: sections.portOutSteps,
+            confirmedBy: sections.confirmedBy, notices: sections.notices, askFirst: sections.askFirst, profileFields: sections.profileFields,
             warningScope: sections.warningScope, lexicon: sections.lexicon, diagnostics: diagnostics,
             source: loaded.ruleSet, textLocations: sections.textLocations, shownTexts: sections.shownTexts))
     }

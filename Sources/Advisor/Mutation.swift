@@ -27,6 +27,7 @@ extension KnowledgeBase {
         guard let compiled = RuleSetCompiler.compile(set).compiled else { return nil }
         return KnowledgeBase(
             ruleSet: compiled, carriers: carriers, texts: texts, genericSteps: genericSteps,
+            genericPortOutSteps: genericPortOutSteps, confirmedBy: confirmedBy, notices: notices, askFirst: askFirst,
             profileFields: profileFields, warningScope: warningScope, lexicon: lexicon,
             diagnostics: diagnostics, source: set, textLocations: textLocations, shownTexts: shownTexts)
     }

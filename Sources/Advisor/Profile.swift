@@ -165,7 +165,9 @@ public struct ProfileReader: Sendable {
 
 struct _Expected: Error, CustomStringConvertible {
     var description: String
-    init(_ description: String) { self.description = description }
+    /// What was expected, as the key of a hint text (`hint.<kind>`) in the person's language.
+    var kind: String
+    init(kind: String = "", _ description: String) { self.description = description; self.kind = kind }
 }
 
 /// A profile that could not be read, with every problem found.

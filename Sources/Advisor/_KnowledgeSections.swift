@@ -3,7 +3,7 @@ import RulesEngine
 /// Reads and cross-checks the advisor's sections: carriers, texts, steps, profile, presentation.
 struct _KnowledgeSections {
     static let headings = ["method", "why", "steps", "warnings", "missing", "uncertain", "policy-checked", "trace", "blocked", "none", "sources", "ranking"]
-    static let carrierKeys = ["id", "name", "checkedOn", "sources", "policy", "steps", "notes"]
+    static let carrierKeys = ["id", "name", "checkedOn", "sources", "policy", "steps", "portOutSteps", "notes"]
     static let policyPrefix = "policy."
 
     let ruleSet: RuleSet
@@ -12,9 +12,21 @@ struct _KnowledgeSections {
     var texts: [String: LocalizedText] = [:]
     var textLocations: [String: SourceLocation] = [:]
     var steps: [String: [LocalizedText]] = [:]
+    var portOutSteps: [String: [LocalizedText]] = [:]
+    /// For each action, for each method, the policy fact that confirms the method for it.
+    var confirmedBy: [String: [String: String]] = [:]
+    /// Derived facts that, when true, put a sentence (the text of the same key) near the top.
+    var notices: [String] = []
+    /// Profile fields asked before the others in a consultation whenever they are unknown.
+    var askFirst: [String] = []
     var profileFields: [KnowledgeBase.ProfileField] = []
     var warningScope: [String: [String]] = [:]
     var lexicon = Lexicon()
+    /// Patterns, negation words and clause breaks as written, built into `lexicon` at the end.
+    var rawPatterns: [(text: String, meaning: Lexicon.Meaning)] = []
+    var rawNegators: [(word: String, before: Bool)] = []
+    var rawBreaks: [String] = []
+    var intentsRead: Set<String> = []
     /// Carrier ids the lexicon names, checked once every carrier is read.
     var lexiconCarriers: [(id: String, at: SourceLocation)] = []
     var firstSection: SourceLocation?
@@ -39,14 +51,49 @@ struct _KnowledgeSections {
                 texts[m.key] = t
                 textLocations[m.key] = reader.location(m.node, m.pointer)
             }
-        case "steps":
-            for m in reader.object(section.node, section.pointer, what: "'steps'", allowed: optionNames) ?? [] {
-                steps[m.key] = reader.texts(m.node, m.pointer, what: "the steps of '\(m.key)'")
+        case "steps", "portOutSteps":
+            for m in reader.object(section.node, section.pointer, what: "'\(section.name)'", allowed: optionNames) ?? [] {
+                let texts = reader.texts(m.node, m.pointer, what: "the steps of '\(m.key)'")
+                if section.name == "steps" { steps[m.key] = texts } else { portOutSteps[m.key] = texts }
             }
         case "profile": readProfile(section, &reader)
         case "lexicon": readLexicon(section, &reader)
+        case "intents", "places": readCues(section, &reader)
         case "presentation":
-            for m in reader.object(section.node, section.pointer, what: "'presentation'", allowed: ["warningScope"]) ?? [] {
+            for m in reader.object(section.node, section.pointer, what: "'presentation'", allowed: ["warningScope", "confirmedBy", "notices", "askFirst"]) ?? [] {
+                if m.key == "askFirst" {
+                    for (i, item) in (m.node.arrayValue ?? []).enumerated() {
+                        guard let name = reader.string(item, m.pointer + "/\(i)", what: "a profile field"), facts[name]?.isInput == true else {
+                            reader.error(.invalidValue, "'askFirst' must list profile fields", item, m.pointer + "/\(i)")
+                            continue
+                        }
+                        askFirst.append(name)
+                    }
+                    continue
+                }
+                if m.key == "notices" {
+                    for (i, item) in (m.node.arrayValue ?? []).enumerated() {
+                        guard let name = reader.string(item, m.pointer + "/\(i)", what: "a notice"), facts[name]?.type == .bool else {
+                            reader.error(.invalidValue, "a notice must name a derived boolean fact", item, m.pointer + "/\(i)")
+                            continue
+                        }
+                        notices.append(name)
+                    }
+                    continue
+                }
+                if m.key == "confirmedBy" {
+                    let actions = facts["action"].flatMap(Self.values(of:))
+                    for a in reader.object(m.node, m.pointer, what: "'confirmedBy'", allowed: actions) ?? [] {
+                        for o in reader.object(a.node, a.pointer, what: "the methods of '\(a.key)'", allowed: optionNames) ?? [] {
+                            guard let fact = reader.string(o.node, o.pointer, what: "a policy fact"), facts[fact] != nil else {
+                                reader.error(.invalidValue, "'\(o.node.stringValue ?? "")' is not a declared fact", o.node, o.pointer)
+                                continue
+                            }
+                            confirmedBy[a.key, default: [:]][o.key] = fact
+                        }
+                    }
+                    continue
+                }
                 for w in reader.object(m.node, m.pointer, what: "'warningScope'", allowed: warningIDs) ?? [] {
                     let methods = w.node.arrayValue?.compactMap(\.stringValue) ?? []
                     if methods.isEmpty || methods.contains(where: { !optionNames.contains($0) }) || methods.count != w.node.arrayValue?.count {
@@ -97,7 +144,7 @@ struct _KnowledgeSections {
         if let existing = carriers[id] {
             reader.error(.duplicateDeclaration, "the carrier '\(id)' is defined twice; first in \(existing.file)", idMember.node, idMember.pointer)
         }
-        var carrier = Carrier(id: id, name: LocalizedText(en: id, zhHans: id, ja: id), checkedOn: "", sources: [], policy: [], steps: [:], notes: [:], file: section.file)
+        var carrier = Carrier(id: id, name: LocalizedText(en: id, zhHans: id, ja: id), checkedOn: "", sources: [], policy: [], steps: [:], portOutSteps: [:], notes: [:], replacements: [:], file: section.file)
         if let n = member("name"), let t = reader.text(n.node, n.pointer, what: "the carrier's name") { carrier.name = t }
         if let c = member("checkedOn"), let date = reader.string(c.node, c.pointer, what: "'checkedOn'") {
             if !Self.isISODate(date) { reader.error(.invalidValue, "'checkedOn' must be a date as YYYY-MM-DD, found '\(date)'", c.node, c.pointer) }
@@ -121,9 +168,21 @@ struct _KnowledgeSections {
                 carrier.steps[m.key] = reader.texts(m.node, m.pointer, what: "the steps of '\(m.key)'")
             }
         }
+        if let s = member("portOutSteps") {
+            for m in reader.object(s.node, s.pointer, what: "the carrier's port-out steps", allowed: optionNames) ?? [] {
+                carrier.portOutSteps[m.key] = reader.texts(m.node, m.pointer, what: "the port-out steps of '\(m.key)'")
+            }
+        }
         if let n = member("notes") {
-            for m in reader.object(n.node, n.pointer, what: "the carrier's notes", allowed: warningIDs + optionNames) ?? [] {
-                carrier.notes[m.key] = reader.text(m.node, m.pointer, what: "the note '\(m.key)'")
+            // A note is appended to the text it is keyed by; `{"replaces": TEXT}` replaces it.
+            let keys = warningIDs + optionNames + KnowledgeBase.intents.map { "answer.\($0)" }
+            for m in reader.object(n.node, n.pointer, what: "the carrier's notes", allowed: keys) ?? [] {
+                if m.node.objectValue?.first?.key == "replaces" {
+                    guard let r = reader.object(m.node, m.pointer, what: "the note '\(m.key)'", allowed: ["replaces"], required: ["replaces"])?.first else { continue }
+                    carrier.replacements[m.key] = reader.text(r.node, r.pointer, what: "the replacement of '\(m.key)'")
+                } else {
+                    carrier.notes[m.key] = reader.text(m.node, m.pointer, what: "the note '\(m.key)'")
+                }
             }
         }
         carriers[id] = carrier
@@ -190,43 +249,129 @@ struct _KnowledgeSections {
         return out
     }
 
+    /// Reads `lexicon`: the phrases of profile values (`…` marks a gap), phrases to ignore, number
+    /// cues, negation words, clause breaks, negated values, variant characters and known words.
+    /// Patterns are built in ``finish()``, once the variants of every file are known.
     mutating func readLexicon(_ section: ExtraSection, _ reader: inout _SectionReader) {
         let facts = self.facts
         let profileInputs = ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) }
-        for part in reader.object(section.node, section.pointer, what: "'lexicon'", allowed: ["phrases", "ignore", "numbers"]) ?? [] {
-            if part.key == "ignore" {
+        let parts = ["phrases", "ignore", "numbers", "negation", "clauseBreaks", "negatedValues", "variants", "knownWords", "answers", "negatedPhrases"]
+        for part in reader.object(section.node, section.pointer, what: "'lexicon'", allowed: parts) ?? [] {
+            switch part.key {
+            case "ignore":
                 // Phrases that say nothing about the person but contain words that would
                 // ("我在日本办的卡": where the SIM was bought, not where the person is).
-                for phrase in phrases(part.node, part.pointer, what: "'ignore'", &reader) {
-                    lexicon.add(field: "", value: "", phrase: phrase)
-                }
-            } else if part.key == "phrases" {
+                for phrase in phrases(part.node, part.pointer, what: "'ignore'", &reader) { rawPatterns.append((phrase, .ignore)) }
+            case "phrases", "negatedPhrases":
+                // A negated phrase gives its value only when negated ("登录" in "登录不了").
+                let onlyNegated = part.key == "negatedPhrases"
                 let names = profileInputs.filter { $0.type != .number }.map(\.name)
-                for field in reader.object(part.node, part.pointer, what: "'phrases'", allowed: names) ?? [] {
+                for field in reader.object(part.node, part.pointer, what: "'\(part.key)'", allowed: names) ?? [] {
                     guard let fact = facts[field.key] else { continue }
-                    let allowed: [String]? = switch fact.type {
-                    case .bool: ["true", "false"]
-                    case .enumeration(let values): values
-                    default: nil
-                    }
-                    for value in reader.object(field.node, field.pointer, what: "the phrases of '\(field.key)'", allowed: allowed) ?? [] {
+                    for value in reader.object(field.node, field.pointer, what: "the phrases of '\(field.key)'", allowed: Self.values(of: fact)) ?? [] {
                         if field.key == "carrier" { lexiconCarriers.append((value.key, reader.location(value.node, value.pointer))) }
                         for phrase in phrases(value.node, value.pointer, what: "'\(field.key)' = \(value.key)", &reader) {
-                            lexicon.add(field: field.key, value: value.key, phrase: phrase)
+                            rawPatterns.append((phrase, onlyNegated ? .fact(field: field.key, value: nil, negated: value.key)
+                                : .fact(field: field.key, value: value.key, negated: Self.negation(of: value.key, fact))))
                         }
                     }
                 }
-            } else {
+            case "numbers":
                 let names = profileInputs.filter { $0.type == .number }.map(\.name)
                 for field in reader.object(part.node, part.pointer, what: "'numbers'", allowed: names) ?? [] {
                     var cue = Lexicon.NumberCue(field: field.key, before: [], after: [])
                     for side in reader.object(field.node, field.pointer, what: "the number cues of '\(field.key)'", allowed: ["before", "after"]) ?? [] {
-                        let words = phrases(side.node, side.pointer, what: "'\(field.key)' \(side.key)", &reader).map(Lexicon.normalise)
-                        if side.key == "before" { cue.before = words } else { cue.after = words }
+                        let words = phrases(side.node, side.pointer, what: "'\(field.key)' \(side.key)", &reader)
+                        if side.key == "before" { cue.before = words.map { Array($0) } } else { cue.after = words.map { Array($0) } }
                     }
                     lexicon.numberCues.append(cue)
                 }
+            case "negation":
+                for side in reader.object(part.node, part.pointer, what: "'negation'", allowed: ["before", "after"], required: ["before", "after"]) ?? [] {
+                    // A "before" word negates what follows it; an "after" word what precedes it.
+                    for word in phrases(side.node, side.pointer, what: "the negation words \(side.key)", &reader) { rawNegators.append((word, side.key == "before")) }
+                }
+            case "clauseBreaks":
+                rawBreaks += phrases(part.node, part.pointer, what: "'clauseBreaks'", &reader)
+            case "negatedValues":
+                for field in reader.object(part.node, part.pointer, what: "'negatedValues'", allowed: profileInputs.map(\.name)) ?? [] {
+                    let allowed = facts[field.key].flatMap(Self.values(of:))
+                    for m in reader.object(field.node, field.pointer, what: "the negated values of '\(field.key)'", allowed: allowed) ?? [] {
+                        guard let v = reader.string(m.node, m.pointer, what: "a negated value") else { continue }
+                        if let allowed, !allowed.contains(v) {
+                            reader.error(.invalidValue, "'\(v)' is not a value of '\(field.key)'\(Suggestion.hint(for: v, in: allowed))", m.node, m.pointer)
+                        }
+                        lexicon.negatedValues[field.key, default: [:]][m.key] = v
+                    }
+                }
+            case "variants":
+                for m in reader.object(part.node, part.pointer, what: "'variants'") ?? [] {
+                    guard let v = reader.string(m.node, m.pointer, what: "a variant"), m.key.count == 1, v.count == 1 else {
+                        reader.error(.invalidValue, "a variant maps one character to one character", m.node, m.pointer)
+                        continue
+                    }
+                    lexicon.variants[m.key.first!] = v.first!
+                }
+            case "answers":
+                // The words that answer yes or no to a question in a consultation.
+                for m in reader.object(part.node, part.pointer, what: "'answers'", allowed: ["yes", "no"], required: ["yes", "no"]) ?? [] {
+                    lexicon.answerWords[m.key] = Set(phrases(m.node, m.pointer, what: "the '\(m.key)' answers", &reader).map { $0.precomposedStringWithCompatibilityMapping.lowercased() })
+                }
+            default:
+                for (i, item) in (part.node.arrayValue ?? []).enumerated() {
+                    if let w = reader.string(item, part.pointer + "/\(i)", what: "a known word") { lexicon.knownWords.insert(w.lowercased()) }
+                }
             }
+        }
+    }
+
+    /// Reads `intents` (`{"<intent>": {"en": [...], "zh-Hans": [...], "ja": [...]}}`) and `places`
+    /// (`{"abroad": [...], "japan": [...]}`: names of places that say where the person is).
+    mutating func readCues(_ section: ExtraSection, _ reader: inout _SectionReader) {
+        if section.name == "intents" {
+            for m in reader.object(section.node, section.pointer, what: "'intents'", allowed: KnowledgeBase.intents) ?? [] {
+                for phrase in phrases(m.node, m.pointer, what: "the intent '\(m.key)'", &reader) { rawPatterns.append((phrase, .intent(m.key))) }
+                intentsRead.insert(m.key)
+            }
+            return
+        }
+        let values = facts["location"].flatMap(Self.values(of:))
+        for m in reader.object(section.node, section.pointer, what: "'places'", allowed: values) ?? [] {
+            guard let items = m.node.arrayValue else {
+                reader.error(.wrongType, "the places of '\(m.key)' must be a list of names", m.node, m.pointer)
+                continue
+            }
+            for (i, item) in items.enumerated() {
+                if let name = reader.string(item, m.pointer + "/\(i)", what: "a place") { rawPatterns.append((name, .fact(field: "location", value: m.key, negated: nil))) }
+            }
+        }
+    }
+
+    static func values(of fact: FactDeclaration) -> [String]? {
+        switch fact.type {
+        case .bool: ["true", "false"]
+        case .enumeration(let values): values
+        default: nil
+        }
+    }
+
+    /// What a negated mention of a value gives: the other boolean; for other fields what
+    /// `negatedValues` says, filled in by ``finish()``.
+    static func negation(of value: String, _ fact: FactDeclaration) -> String? {
+        guard fact.type == .bool else { return nil }
+        return value == "true" ? "false" : "true"
+    }
+
+    /// Builds the lexicon's patterns once every file is read.
+    mutating func buildLexicon() {
+        for (word, before) in rawNegators { lexicon.addNegator(word, forward: !before) }
+        for word in rawBreaks { lexicon.addClauseBreak(word) }
+        for (text, meaning) in rawPatterns {
+            var meaning = meaning
+            if case .fact(let field, let value?, nil) = meaning, let n = lexicon.negatedValues[field]?[value] {
+                meaning = .fact(field: field, value: value, negated: n)
+            }
+            lexicon.add(text, meaning)
         }
         lexicon.sort()
     }
@@ -263,14 +408,44 @@ struct _KnowledgeSections {
         required += optionNames.flatMap { ["method.\($0)", "why.\($0)"] } + ["method.none"]
         required += (Self.headings + ["understood", "why-not"]).map { "heading.\($0)" }
         required += WarningSeverity.allCases.map { "severity.\($0.rawValue)" }
-        required += ["label.undated", "label.official", "why.unconfirmed", "closing", "whynot.none", "whynot.already"]
+        required += ["label.undated", "label.official", "label.your-carrier", "why.unconfirmed", "closing", "whynot.none", "whynot.already", "understood.nothing", "understood.unclear"]
+        required += actions.map { "action.\($0)" }
+        required += ["bool", "number", "list", "name", "choice", "carrier"].map { "hint.\($0)" }
         // Number and list fields are shown by a label when read from a question.
         required += ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) && ($0.type == .number || $0.type == .list) }.map { "field.\($0.name)" }
         return required + blockReasons.map { "reason.\($0)" }
     }
 
+    /// The values of the derived fact `action` (`cancel`, `port-out`).
+    var actions: [String] { facts["action"].flatMap(Self.values(of:)) ?? [] }
+
+    /// The answer texts the intents need: for an intent with a derived fact `answer.<intent>`,
+    /// one per value; for another, one for each action and method (or none), found as
+    /// `answer.<intent>.<action>.<method>`, `answer.<intent>.<method>` or `answer.<intent>.always`.
+    var answerTexts: [String] {
+        var keys: [String] = []
+        for intent in KnowledgeBase.intents {
+            if let fact = facts["answer.\(intent)"], let values = Self.values(of: fact) {
+                keys += values.map { "answer.\(intent).\($0)" }
+                continue
+            }
+            for action in actions {
+                for method in optionNames + ["none"] {
+                    let chain = KnowledgeBase.answerKeys(intent: intent, value: nil, action: action, method: method)
+                    if !chain.contains(where: { texts[$0] != nil }) { keys.append(chain[0]) }
+                }
+            }
+        }
+        return keys
+    }
+
     /// Every text the advice can show: the required ones and the remedies of block reasons.
-    var shownTexts: Set<String> { Set(requiredTexts + blockReasons.map { "remedy.\($0)" }) }
+    var shownTexts: Set<String> {
+        var shown = Set(requiredTexts + blockReasons.map { "remedy.\($0)" } + answerTexts + notices)
+        // Variants by action or method, and answers found through their chain.
+        for key in texts.keys where key.hasPrefix("answer.") || key.hasPrefix("why.") || key.hasPrefix("warning.") || key.hasPrefix("rule.") || key.hasPrefix("hint.") || key.hasPrefix("field.") { shown.insert(key) }
+        return shown
+    }
 
     /// Checks that everything the rules and the output need exists, and returns all diagnostics.
     mutating func finish() -> [Diagnostic] {
@@ -278,6 +453,11 @@ struct _KnowledgeSections {
         func missing(_ what: String) {
             diagnostics.append(Diagnostic(.missingKey, .error, what, at: at))
         }
+        buildLexicon()
+        for intent in KnowledgeBase.intents where !intentsRead.contains(intent) { missing("the intent '\(intent)' has no cues (section 'intents')") }
+        for key in answerTexts where texts[key] == nil { missing("the knowledge base lacks the answer text '\(key)' (section 'texts')") }
+        for option in optionNames where portOutSteps[option] == nil { missing("the knowledge base lacks generic port-out steps for '\(option)' (section 'portOutSteps')") }
+        for notice in notices where texts[notice] == nil { missing("the knowledge base lacks the text of the notice '\(notice)'") }
         for key in requiredTexts where texts[key] == nil { missing("the knowledge base lacks the text '\(key)' (section 'texts')") }
         for (id, at) in lexiconCarriers where carriers[id] == nil {
             diagnostics.append(Diagnostic(.invalidValue, .error, "the lexicon names the carrier '\(id)', which has no file in Rules/carriers\(Suggestion.hint(for: id, in: carriers.keys))", at: at))

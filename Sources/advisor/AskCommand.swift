@@ -67,12 +67,12 @@ enum AskCommand {
         }
 
         var profile = Profile()
-        var understood: [String] = []
+        var understanding: Understanding?
         if let question {
-            let understanding = kb.understand(question)
-            profile = understanding.profile
-            language = language ?? understanding.language
-            understood = understanding.summary(kb, language ?? .en)
+            let u = kb.understand(question)
+            understanding = u
+            profile = u.profile
+            language = language ?? u.language
         }
         if let path {
             let bytes: [UInt8]
@@ -88,13 +88,17 @@ enum AskCommand {
             }
         }
         let lang = language ?? Language.fromEnvironment()
-        if !understood.isEmpty && !args.has("json") {
-            Terminal.out(kb.text("heading.understood", lang) + lang.colon + understood.joined(separator: lang == .en ? "; " : "；") + "\n\n")
-        }
         let advisor = Advisor(kb, firingLimit: firingLimit)
         do {
-            if interactive { profile = try consult(advisor, profile, lang) }
-            let advice = try advisor.advise(profile, language: lang, explain: args.has("explain"), whyNot: args.values["why-not"])
+            if interactive {
+                // Say first what the question said, then ask what is still open: whether to
+                // keep the number first, and what the question contradicted itself on.
+                if let understanding, !understanding.findings.isEmpty {
+                    Terminal.out(kb.text("heading.understood", lang) + lang.colon + understanding.summary(kb, lang).joined(separator: lang == .en ? "; " : "；") + "\n\n")
+                }
+                profile = try consult(advisor, profile, lang, first: (understanding?.ambiguous ?? []))
+            }
+            let advice = try advisor.advise(profile, language: lang, explain: args.has("explain"), whyNot: args.values["why-not"], question: understanding)
             Terminal.out(args.has("json") ? advice.json(pretty: true) + "\n" : advice.text(kb))
             return .success
         } catch {
@@ -104,8 +108,8 @@ enum AskCommand {
     }
 
     /// Asks the questions that can still change the advice, until none is left or input ends.
-    static func consult(_ advisor: Advisor, _ profile: Profile, _ language: Language) throws(EvaluationError) -> Profile {
-        var consultation = Consultation(advisor: advisor, profile: profile, language: language)
+    static func consult(_ advisor: Advisor, _ profile: Profile, _ language: Language, first: [String]) throws(EvaluationError) -> Profile {
+        var consultation = Consultation(advisor: advisor, profile: profile, language: language, first: first)
         while let field = try consultation.nextQuestion() {
             Terminal.out(consultation.prompt(for: field) + "\n> ")
             guard let line = readLine() else { break }

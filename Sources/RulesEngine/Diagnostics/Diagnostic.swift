@@ -107,4 +107,5 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case staleSource = "stale-source"
     /// Lint: a text that nothing shows.
     case unusedText = "unused-text"
+    case unreachableNote = "unreachable-note"
 }

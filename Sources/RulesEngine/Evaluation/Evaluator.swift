@@ -141,6 +141,10 @@ public final class Evaluator {
         return false
     }
 
+    /// The index of the rule that derived the fact in `slot` in the last evaluation, or -1 when
+    /// no rule derived it, read in place.
+    public func lastDerivedBy(slot: Int) -> Int { Int(derivedBy[slot]) }
+
     /// Whether the last evaluation raised warning `warning` (an index into `ruleSet.warnings`).
     /// - Complexity: O(warnings raised).
     public func lastRaised(warning: Int) -> Bool {
