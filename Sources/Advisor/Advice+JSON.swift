@@ -54,7 +54,7 @@ extension Advice {
         }
         w.endArray()
         w.key("policyCheckedOn"); if let policyCheckedOn { w.string(policyCheckedOn) } else { w.null() }
-        if !notices.isEmpty { w.key("notices"); w.strings(notices) }
+        if !notices.isEmpty { w.key("notices"); w.strings(notices); w.key("noticeIDs"); w.strings(noticeIDs) }
         if let understood {
             w.key("answers")
             w.beginArray()

@@ -68,6 +68,8 @@ public struct Advice: Sendable {
     public var actionName: String = ""
     /// Sentences that belong near the top (the port-out alternative, a data-only SIM).
     public var notices: [String] = []
+    /// The ids of the notices (the derived facts that raised them), in the same order.
+    public var noticeIDs: [String] = []
     /// For a question: each intent recognised, answered, in intent order.
     public var answers: [Answer] = []
     /// For a question: what was read from it (nil when there was no question).

@@ -168,7 +168,8 @@ public final class Advisor {
             trace: explain ? result.trace : nil)
         advice.action = action
         advice.actionName = kb.text("action.\(action)", language)
-        advice.notices = kb.notices.filter { result.value(of: $0) == .bool(true) }.map { fill(kb.text($0, language), carrier, method, language) }
+        advice.noticeIDs = kb.notices.filter { result.value(of: $0) == .bool(true) }
+        advice.notices = advice.noticeIDs.map { fill(kb.text($0, language), carrier, method, language) }
         return advice
     }
 
@@ -252,10 +253,8 @@ public final class Advisor {
     /// warnings are shown. Read from the evaluator in place: no result is built.
     func signature(_ e: Evaluator) -> _Signature {
         let methods = knowledgeBase.ruleSet.options.count
-        var method = Self.chooseIndex(methods, score: { e.lastScore(option: $0) }, blocked: { e.lastIsBlocked(option: $0) }) ?? -1
-        // What to do with the line counts as much as how: the rule that decided the action.
-        if let slot = actionSlot { method = method * 1_000_003 + e.lastDerivedBy(slot: slot) }
-        var sig = _Signature(method: method, bits: [UInt64](repeating: 0, count: (methods + warningScope.count + 63) / 64))
+        let method = Self.chooseIndex(methods, score: { e.lastScore(option: $0) }, blocked: { e.lastIsBlocked(option: $0) }) ?? -1
+        var sig = _Signature(method: method, action: actionSlot.map { e.lastDerivedBy(slot: $0) } ?? -1, bits: [UInt64](repeating: 0, count: (methods + warningScope.count + 63) / 64))
         for o in 0..<methods where e.lastIsBlocked(option: o) { sig.set(o) }
         for (w, scope) in warningScope.enumerated() where e.lastRaised(warning: w) {
             if scope.map({ $0.contains(method) }) ?? true { sig.set(methods + w) }
@@ -287,7 +286,8 @@ public final class Advisor {
                 guard (try? probeEvaluator.evaluateSummary(scratch)) != nil else { continue }
                 let sig = signature(probeEvaluator)
                 if sig != baseSignature { changes = true }
-                if sig.method != baseSignature.method { changesMethod = true; break }
+                // What to do with the line counts as much as how.
+                if sig.method != baseSignature.method || sig.action != baseSignature.action { changesMethod = true; break }
             }
             if changes { decisive.append((field, changesMethod)) }
         }
@@ -340,6 +340,8 @@ public final class Advisor {
 /// of blocked methods followed by shown warnings.
 struct _Signature: Equatable {
     var method: Int
+    /// The rule that derived the action (cancel or port out), -1 for none.
+    var action: Int
     var bits: [UInt64]
 
     mutating func set(_ i: Int) { bits[i >> 6] |= 1 << UInt64(i & 63) }

@@ -66,7 +66,9 @@ public struct Consultation {
                 let reader = ProfileReader(advisor.knowledgeBase)
                 guard let id = reader.carrierID(name) else {
                     let ids = advisor.knowledgeBase.carrierIDs
-                    return kb.text("hint.carrier", language).replacingOccurrences(of: "{name}", with: name)
+                    let nearest = Suggestion.nearest(to: name, in: ids)
+                    return kb.text(nearest == nil ? "hint.carrier" : "hint.carrier-nearest", language).replacingOccurrences(of: "{name}", with: name)
+                        .replacingOccurrences(of: "{nearest}", with: nearest ?? "")
                         .replacingOccurrences(of: "{carriers}", with: ids.joined(separator: ", "))
                 }
                 value = .string(id)

@@ -11,6 +11,11 @@ public struct Fixture: Sendable {
     public var method: String
     /// `cancel` or `port-out` (`cancel` when the fixture does not say).
     public var action: String = "cancel"
+    /// The notices shown (ids of `presentation.notices`), as a set: none when not stated.
+    public var notices: Set<String> = []
+    /// When stated: for each intent with a derived answer fact (`answer.<intent>`), its value;
+    /// compared whole, so an answer that appears or changes is noticed.
+    public var answers: [String: String]?
     /// The warning ids shown, as a set.
     public var warnings: Set<String>
     /// Each blocked method with its reasons, as sets.
@@ -33,7 +38,7 @@ public struct FixtureOutcome: Sendable {
 /// Loads fixtures and checks the advice against them.
 public struct FixtureSuite: Sendable {
     static let keys = ["description", "profile", "expect"]
-    static let expectKeys = ["action", "method", "warnings", "blocked", "missing", "contains"]
+    static let expectKeys = ["action", "method", "notices", "answers", "warnings", "blocked", "missing", "contains"]
 
     public var fixtures: [Fixture] = []
     /// Problems with the fixture files themselves (exit 2), with their places.
@@ -120,6 +125,14 @@ public struct FixtureSuite: Sendable {
         var fixture = Fixture(name: name, file: file, description: description, profile: profile, method: method,
                               warnings: Set(warnings), blocked: blocked, missing: missing, contains: contains)
         fixture.action = action
+        if let a = member(expect, "answers") {
+            var answers: [String: String] = [:]
+            for m in r.object(a.node, a.pointer, what: "'answers'", allowed: KnowledgeBase.intents) ?? [] {
+                if let v = r.string(m.node, m.pointer, what: "an answer") { answers[m.key] = v }
+            }
+            fixture.answers = answers
+        }
+        fixture.notices = Set(member(expect, "notices").map { names($0, allowed: kb.notices, what: "notice", &r) } ?? [])
         fixtures.append(fixture)
     }
 
@@ -154,6 +167,13 @@ public struct FixtureSuite: Sendable {
         do {
             let advice = try advisor.advise(fixture.profile, language: .en)
             if advice.action != fixture.action { mismatches.append("action: expected \(fixture.action), got \(advice.action)") }
+            compare("notices", expected: fixture.notices, actual: Set(advice.noticeIDs))
+            if let answers = fixture.answers {
+                let result = try advisor.evaluate(fixture.profile)
+                var actual: [String: String] = [:]
+                for intent in KnowledgeBase.intents { if case .string(let v)? = result.value(of: "answer.\(intent)") { actual[intent] = v } }
+                compare("answers", expected: Set(answers.map { "\($0.key)=\($0.value)" }), actual: Set(actual.map { "\($0.key)=\($0.value)" }))
+            }
             if advice.method != fixture.method {
                 mismatches.append("method: expected \(fixture.method), got \(advice.method) (scores: " + advice.ranking.map { "\($0.method) \(Advice.format($0.score))\($0.blocked ? " blocked" : "")" }.joined(separator: ", ") + ")")
             }

@@ -22,6 +22,9 @@ public struct Lexicon: Sendable {
     public struct Pattern: Sendable, Hashable {
         public var parts: [[String]]
         public var meaning: Meaning
+        /// Names a place or a carrier: a destination word next to it ("flying to Bangkok",
+        /// "转到乐天") makes it say nothing about where the person is or what they have.
+        public var canBeDestination = false
         var size: Int { parts.reduce(0) { $0 + $1.count } }
     }
 
@@ -44,6 +47,14 @@ public struct Lexicon: Sendable {
     public internal(set) var intentPatterns: [Pattern] = []
     public internal(set) var numberCues: [NumberCue] = []
     public internal(set) var negators: [Negator] = []
+    /// Words that make a place or carrier next to them a destination (`to`, `转到`; Japanese
+    /// `に行く` after it), read like negation words.
+    public internal(set) var destinations: [Negator] = []
+    /// For a carrier that is a brand of another (ahamo of docomo), the other: a question naming
+    /// both ("ahamo … a docomo shop") is about the brand.
+    public internal(set) var parentCarriers: [String: String] = [:]
+    /// Words next to a number that make it not a value of a field (a fee, an agent's price).
+    public internal(set) var numberExclusions: [String: (before: [[Character]], after: [[Character]])] = [:]
     /// Words that end a clause: negation and gaps do not reach across them.
     public internal(set) var clauseBreaks: [[String]] = []
     /// Characters read as another (traditional and variant hanzi as simplified).
@@ -73,16 +84,21 @@ public struct Lexicon: Sendable {
     static let latinReach = 4, cjkReach = 3
 
     /// Adds a pattern written as text (`"keep … number"`).
-    mutating func add(_ text: String, _ meaning: Meaning) {
+    mutating func add(_ text: String, _ meaning: Meaning, canBeDestination: Bool = false) {
         let parts = text.components(separatedBy: "…").map { tokenize(normalise($0).chars).map(\.text) }.filter { !$0.isEmpty }
         guard !parts.isEmpty else { return }
-        let pattern = Pattern(parts: parts, meaning: meaning)
+        let pattern = Pattern(parts: parts, meaning: meaning, canBeDestination: canBeDestination)
         if case .intent = meaning { intentPatterns.append(pattern) } else { patterns.append(pattern) }
     }
 
     mutating func addNegator(_ text: String, forward: Bool) {
         let tokens = tokenize(normalise(text).chars).map(\.text)
         if !tokens.isEmpty { negators.append(Negator(tokens: tokens, reachesForward: forward)) }
+    }
+
+    mutating func addDestination(_ text: String, forward: Bool) {
+        let tokens = tokenize(normalise(text).chars).map(\.text)
+        if !tokens.isEmpty { destinations.append(Negator(tokens: tokens, reachesForward: forward)) }
     }
 
     mutating func addClauseBreak(_ text: String) {
@@ -358,10 +374,24 @@ extension Lexicon {
                 cue.after.contains { Self.starts(text, Self.skipSpace(text, end, forward: true), $0) }
                     || cue.before.contains { Self.ends(text, Self.skipSpace(text, i - 1, forward: false), $0) }
             }.map(\.field)
-            if fields.count == 1 { out.append((i, end, value, fields[0])) }
+            let excluded = fields.count == 1 && (numberExclusions[fields[0]].map { ex in
+                ex.after.contains { Self.starts(text, Self.skipSpace(text, end, forward: true), $0) || Self.startsSoon(text, end, $0) }
+                    || ex.before.contains { Self.endsSoon(text, i - 1, $0) }
+            } ?? false)
+            if fields.count == 1, !excluded { out.append((i, end, value, fields[0])) }
             i = max(end, i + 1)
         }
         return out
+    }
+
+    /// Whether `word` ends within a few characters before index `i` (inclusive).
+    static func endsSoon(_ text: [Character], _ i: Int, _ word: [Character]) -> Bool {
+        (0...4).contains { ends(text, i - $0, word) }
+    }
+
+    /// Whether `word` starts within a few characters after index `j`, past the number's unit.
+    static func startsSoon(_ text: [Character], _ j: Int, _ word: [Character]) -> Bool {
+        (0...4).contains { starts(text, j + $0, word) }
     }
 
     func cueStarts(_ text: [Character], _ j: Int) -> Bool {
@@ -450,8 +480,14 @@ extension Lexicon {
     /// Whether a match is negated: a negation word (not itself part of another match) in a gap
     /// between its parts, shortly before it (`not`, `不`), or shortly after it (`ない`), in the
     /// same clause. Returns the span of tokens from the match and its negation, or nil.
-    func negation(of m: _Match, _ tokens: [_Token], breaks: [Bool], claimed: [Bool]) -> ClosedRange<Int>? {
+    func negation(of m: _Match, _ tokens: [_Token], breaks: [Bool], claimed: [Bool], by negators: [Negator]? = nil) -> ClosedRange<Int>? {
+        let negators = negators ?? self.negators
+        // Destination words count even where another pattern uses them ("号码转到乐天").
+        let claimed = negators.isEmpty || negators == self.negators ? claimed : [Bool](repeating: false, count: claimed.count)
         let own = Set(m.tokens)
+        // A pattern that says its own negation ("not in japan") is not negated again.
+        if negators.contains(where: { n in m.tokens.indices.contains { i in
+            i + n.tokens.count <= m.tokens.count && (0..<n.tokens.count).allSatisfy { tokens[m.tokens[i + $0]].text == n.tokens[$0] } } }) { return nil }
         func found(_ n: Negator, at s: Int) -> Bool {
             s >= 0 && s + n.tokens.count <= tokens.count
                 && (0..<n.tokens.count).allSatisfy { k in tokens[s + k].text == n.tokens[k] && !claimed[s + k] && !own.contains(s + k) }
@@ -555,6 +591,7 @@ extension Lexicon {
         for m in matches { for t in m.tokens { claimed[t] = true } }
         for m in matches {
             guard case .fact(let field, let value, let negatedValue) = patterns[m.pattern].meaning else { continue }
+            if patterns[m.pattern].canBeDestination, negation(of: m, tokens, breaks: breaks, claimed: claimed, by: destinations) != nil { continue }
             let negated = negation(of: m, tokens, breaks: breaks, claimed: claimed)
             guard let v = negated != nil ? negatedValue : value else { continue }
             let span = negated ?? m.first...m.last
@@ -573,7 +610,7 @@ extension Lexicon {
         var contradictions: [Understanding.Contradiction] = []
         for field in fields {
             guard let hits = found[field.name] else { continue }
-            let values = hits.map(\.value).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            var values = hits.map(\.value).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let phrases = hits.map(\.phrase)
             func typed(_ s: String) -> Value? {
                 switch field.type {
@@ -582,6 +619,9 @@ extension Lexicon {
                 case .list: .list([s])
                 case .string, .enumeration: .string(s)
                 }
+            }
+            if field.name == "carrier", values.count == 2 {
+                if parentCarriers[values[0]] == values[1] { values = [values[0]] } else if parentCarriers[values[1]] == values[0] { values = [values[1]] }
             }
             if field.type == .list {
                 findings.append(.init(field: field.name, value: .list(values.sorted()), phrases: phrases))

@@ -23,9 +23,10 @@ struct _KnowledgeSections {
     var warningScope: [String: [String]] = [:]
     var lexicon = Lexicon()
     /// Patterns, negation words and clause breaks as written, built into `lexicon` at the end.
-    var rawPatterns: [(text: String, meaning: Lexicon.Meaning)] = []
+    var rawPatterns: [(text: String, meaning: Lexicon.Meaning, place: Bool)] = []
     var rawNegators: [(word: String, before: Bool)] = []
     var rawBreaks: [String] = []
+    var rawDestinations: [(word: String, before: Bool)] = []
     var intentsRead: Set<String> = []
     /// Carrier ids the lexicon names, checked once every carrier is read.
     var lexiconCarriers: [(id: String, at: SourceLocation)] = []
@@ -255,13 +256,13 @@ struct _KnowledgeSections {
     mutating func readLexicon(_ section: ExtraSection, _ reader: inout _SectionReader) {
         let facts = self.facts
         let profileInputs = ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) }
-        let parts = ["phrases", "ignore", "numbers", "negation", "clauseBreaks", "negatedValues", "variants", "knownWords", "answers", "negatedPhrases"]
+        let parts = ["phrases", "ignore", "numbers", "negation", "clauseBreaks", "negatedValues", "variants", "knownWords", "answers", "negatedPhrases", "destinations", "parentCarriers", "numberExclusions"]
         for part in reader.object(section.node, section.pointer, what: "'lexicon'", allowed: parts) ?? [] {
             switch part.key {
             case "ignore":
                 // Phrases that say nothing about the person but contain words that would
                 // ("我在日本办的卡": where the SIM was bought, not where the person is).
-                for phrase in phrases(part.node, part.pointer, what: "'ignore'", &reader) { rawPatterns.append((phrase, .ignore)) }
+                for phrase in phrases(part.node, part.pointer, what: "'ignore'", &reader) { rawPatterns.append((phrase, .ignore, false)) }
             case "phrases", "negatedPhrases":
                 // A negated phrase gives its value only when negated ("登录" in "登录不了").
                 let onlyNegated = part.key == "negatedPhrases"
@@ -272,7 +273,7 @@ struct _KnowledgeSections {
                         if field.key == "carrier" { lexiconCarriers.append((value.key, reader.location(value.node, value.pointer))) }
                         for phrase in phrases(value.node, value.pointer, what: "'\(field.key)' = \(value.key)", &reader) {
                             rawPatterns.append((phrase, onlyNegated ? .fact(field: field.key, value: nil, negated: value.key)
-                                : .fact(field: field.key, value: value.key, negated: Self.negation(of: value.key, fact))))
+                                : .fact(field: field.key, value: value.key, negated: Self.negation(of: value.key, fact)), false))
                         }
                     }
                 }
@@ -290,6 +291,28 @@ struct _KnowledgeSections {
                 for side in reader.object(part.node, part.pointer, what: "'negation'", allowed: ["before", "after"], required: ["before", "after"]) ?? [] {
                     // A "before" word negates what follows it; an "after" word what precedes it.
                     for word in phrases(side.node, side.pointer, what: "the negation words \(side.key)", &reader) { rawNegators.append((word, side.key == "before")) }
+                }
+            case "destinations":
+                for side in reader.object(part.node, part.pointer, what: "'destinations'", allowed: ["before", "after"], required: ["before", "after"]) ?? [] {
+                    for word in phrases(side.node, side.pointer, what: "the destination words \(side.key)", &reader) { rawDestinations.append((word, side.key == "before")) }
+                }
+            case "parentCarriers":
+                for m in reader.object(part.node, part.pointer, what: "'parentCarriers'") ?? [] {
+                    if let parent = reader.string(m.node, m.pointer, what: "a carrier id") {
+                        lexicon.parentCarriers[m.key] = parent
+                        lexiconCarriers.append((m.key, reader.location(m.node, m.pointer)))
+                        lexiconCarriers.append((parent, reader.location(m.node, m.pointer)))
+                    }
+                }
+            case "numberExclusions":
+                let names = profileInputs.filter { $0.type == .number }.map(\.name)
+                for field in reader.object(part.node, part.pointer, what: "'numberExclusions'", allowed: names) ?? [] {
+                    var ex: (before: [[Character]], after: [[Character]]) = ([], [])
+                    for side in reader.object(field.node, field.pointer, what: "the number exclusions of '\(field.key)'", allowed: ["before", "after"]) ?? [] {
+                        let words = phrases(side.node, side.pointer, what: "'\(field.key)' \(side.key)", &reader).map { Array($0.lowercased()) }
+                        if side.key == "before" { ex.before = words } else { ex.after = words }
+                    }
+                    lexicon.numberExclusions[field.key] = ex
                 }
             case "clauseBreaks":
                 rawBreaks += phrases(part.node, part.pointer, what: "'clauseBreaks'", &reader)
@@ -330,7 +353,7 @@ struct _KnowledgeSections {
     mutating func readCues(_ section: ExtraSection, _ reader: inout _SectionReader) {
         if section.name == "intents" {
             for m in reader.object(section.node, section.pointer, what: "'intents'", allowed: KnowledgeBase.intents) ?? [] {
-                for phrase in phrases(m.node, m.pointer, what: "the intent '\(m.key)'", &reader) { rawPatterns.append((phrase, .intent(m.key))) }
+                for phrase in phrases(m.node, m.pointer, what: "the intent '\(m.key)'", &reader) { rawPatterns.append((phrase, .intent(m.key), false)) }
                 intentsRead.insert(m.key)
             }
             return
@@ -342,7 +365,7 @@ struct _KnowledgeSections {
                 continue
             }
             for (i, item) in items.enumerated() {
-                if let name = reader.string(item, m.pointer + "/\(i)", what: "a place") { rawPatterns.append((name, .fact(field: "location", value: m.key, negated: nil))) }
+                if let name = reader.string(item, m.pointer + "/\(i)", what: "a place") { rawPatterns.append((name, .fact(field: "location", value: m.key, negated: nil), true)) }
             }
         }
     }
@@ -366,12 +389,16 @@ struct _KnowledgeSections {
     mutating func buildLexicon() {
         for (word, before) in rawNegators { lexicon.addNegator(word, forward: !before) }
         for word in rawBreaks { lexicon.addClauseBreak(word) }
-        for (text, meaning) in rawPatterns {
+        for (word, before) in rawDestinations { lexicon.addDestination(word, forward: !before) }
+        for (text, meaning, place) in rawPatterns {
             var meaning = meaning
-            if case .fact(let field, let value?, nil) = meaning, let n = lexicon.negatedValues[field]?[value] {
-                meaning = .fact(field: field, value: value, negated: n)
+            var destination = place
+            if case .fact(let field, let value?, nil) = meaning {
+                if let n = lexicon.negatedValues[field]?[value] { meaning = .fact(field: field, value: value, negated: n) }
+                // A carrier stays the person's carrier when negated ("不想用软银了").
+                if field == "carrier" { meaning = .fact(field: field, value: value, negated: value); destination = true }
             }
-            lexicon.add(text, meaning)
+            lexicon.add(text, meaning, canBeDestination: destination)
         }
         lexicon.sort()
     }
@@ -410,7 +437,7 @@ struct _KnowledgeSections {
         required += WarningSeverity.allCases.map { "severity.\($0.rawValue)" }
         required += ["label.undated", "label.official", "label.your-carrier", "why.unconfirmed", "closing", "whynot.none", "whynot.already", "understood.nothing", "understood.unclear"]
         required += actions.map { "action.\($0)" }
-        required += ["bool", "number", "list", "name", "choice", "carrier"].map { "hint.\($0)" }
+        required += ["bool", "number", "list", "name", "choice", "carrier", "carrier-nearest"].map { "hint.\($0)" }
         // Number and list fields are shown by a label when read from a question.
         required += ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) && ($0.type == .number || $0.type == .list) }.map { "field.\($0.name)" }
         return required + blockReasons.map { "reason.\($0)" }
@@ -442,8 +469,19 @@ struct _KnowledgeSections {
     /// Every text the advice can show: the required ones and the remedies of block reasons.
     var shownTexts: Set<String> {
         var shown = Set(requiredTexts + blockReasons.map { "remedy.\($0)" } + answerTexts + notices)
-        // Variants by action or method, and answers found through their chain.
-        for key in texts.keys where key.hasPrefix("answer.") || key.hasPrefix("why.") || key.hasPrefix("warning.") || key.hasPrefix("rule.") || key.hasPrefix("hint.") || key.hasPrefix("field.") { shown.insert(key) }
+        // The variants the output looks for: by action or method, every intent's answer chain,
+        // a rule's description for the trace, a field's name for a why-not change.
+        let methods = optionNames + ["none"]
+        for w in warningIDs { for m in methods { shown.insert("warning.\(w).\(m)") } }
+        for a in actions {
+            shown.insert("why.unconfirmed.\(a)")
+            for m in methods {
+                shown.insert("why.\(a).\(m)")
+                for intent in KnowledgeBase.intents { shown.formUnion(KnowledgeBase.answerKeys(intent: intent, value: nil, action: a, method: m)) }
+            }
+        }
+        for rule in ruleSet.rules { shown.insert("rule.\(rule.id)") }
+        for f in ruleSet.facts where f.isInput { shown.insert("field.\(f.name)") }
         return shown
     }
 

@@ -40,9 +40,9 @@ import Testing
 
     @Test func missingListsOnlyFieldsThatChangeTheAdviceMethodChangersFirst() throws {
         let advice = try advise(#"{"carrier": "povo", "location": "abroad", "canLogin": true, "balance": 0, "japanese": "fluent", "boundServices": false, "hasBackup": true, "deadlineDays": 30, "transferToOther": false}"#)
-        // povo has no shop and no phone line: only keeping the number (which changes the method)
-        // and whether SMS arrives abroad (roaming advice) matter.
-        #expect(advice.missing.map(\.field) == ["keepNumber", "canReceiveSms"])
+        // povo has no shop and no phone line, its login code goes by e-mail and nothing is tied
+        // to the number: only keeping the number (a port-out instead of a cancellation) matters.
+        #expect(advice.missing.map(\.field) == ["keepNumber"])
         let empty = try advise("{}")
         #expect(empty.missing.first?.field == "carrier")
         #expect(Set(empty.missing.map(\.field)).isSuperset(of: ["location", "keepNumber", "canLogin", "boundServices", "hasBackup"]))
@@ -58,11 +58,11 @@ import Testing
         #expect(advice.uncertain.contains { $0.field == "phone" && $0.status == "conflict" })
     }
 
-    @Test func keepingTheNumberBlocksEveryCancellation() throws {
+    @Test func keepingTheNumberIsAPortOutNeverACancellation() throws {
         let advice = try advise(#"{"carrier": "povo", "keepNumber": true}"#)
-        #expect(advice.method == "none")
-        #expect(advice.steps.isEmpty)
-        #expect(advice.ranking.allSatisfy { $0.blocked && $0.reasons.contains("keep-number") })
+        #expect(advice.action == "port-out")
+        #expect(advice.method == "online")
+        #expect(advice.steps == shippedKnowledgeBase.carriers["povo"]!.portOutSteps["online"]!.map(\.en))
         #expect(advice.warnings.first?.id == "keep-number-use-mnp")
         #expect(!advice.warnings.map(\.id).contains("no-reactivation"))
     }

@@ -26,4 +26,17 @@ import Testing
         #expect(unused.location.line == 3)
         #expect(kb.lint(today: today, staleAfterDays: 1000).filter { $0.code == .staleSource }.isEmpty)
     }
+
+    @Test func aNoteOnAWarningTheCarrierCanNeverRaiseIsFound() throws {
+        // LINEMO wants no SIM back, so the sim-return warning is never raised with its policy.
+        let path = "Rules/carriers/linemo.json"
+        let text = try #require(EmbeddedRules.documents.first { $0.path == path }?.text)
+        let extra = text.replacingOccurrences(of: #""notes": {"#, with: #""notes": {"sim-return": {"en": "e", "zh-Hans": "z", "ja": "j"},"#)
+        #expect(extra != text)
+        let kb = try KnowledgeBase.load(documents: documents(replacing: path, with: extra)).get()
+        let found = kb.lint().filter { $0.code == .unreachableNote }
+        #expect(found.map(\.message) == ["the note 'sim-return' of 'linemo' can never be shown: with this carrier's policy no rule can raise this warning"])
+        #expect(found.first?.location.file == path)
+        #expect(shippedKnowledgeBase.lint().filter { $0.code == .unreachableNote }.isEmpty)
+    }
 }
