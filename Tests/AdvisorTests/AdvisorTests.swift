@@ -105,6 +105,8 @@ import Testing
         // No single change makes phone the advice; these pairs do (the carrier is never changed).
         #expect(describe(advisor.whyNot("phone", for: p)) == [
             "location=\"abroad\" + canLogin=false",
+            // Keeping the number makes it a port-out, which au takes by phone (0077-75470).
+            "keepNumber=true + canLogin=false",
             "canLogin=false + hasId=false",
         ])
         // A single change suffices for the shop: not being able to log in.
@@ -122,8 +124,9 @@ import Testing
         let p = try profile(#"{"carrier": "au", "location": "abroad", "canLogin": true}"#)
         let advice = try advisor.advise(p, language: .zhHans, whyNot: "store")
         let whyNot = try #require(advice.whyNot)
-        #expect(whyNot.labels == [[shippedKnowledgeBase.label("location", .string("japan"), .zhHans), shippedKnowledgeBase.label("canLogin", .bool(false), .zhHans)]])
-        #expect(advice.text(shippedKnowledgeBase).contains(whyNot.labels[0].joined(separator: " + ")))
+        // Each change names its field, in the person's language.
+        #expect(whyNot.labels == [["现在所在地：在日本", "登录：无法登录"]])
+        #expect(advice.text(shippedKnowledgeBase).contains("  - 现在所在地：在日本；登录：无法登录\n"))
         #expect(advice.json().contains(#""whyNot":{"method":"store","changes":[{"location":"japan","canLogin":false}]}"#))
     }
 }

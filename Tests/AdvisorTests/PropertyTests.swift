@@ -608,24 +608,26 @@ private enum Props {
                 check(chosen?.score == best, "the chosen method has the best unblocked score")
             }
 
-            // Keeping the number is represented by every method blocked with "keep-number". The
-            // rules deliberately advise cancelling a data-only SIM (policy.voice == false, e.g.
-            // b-mobile-visitor) even when keepNumber is true: it has no number to keep or port
-            // out (Rules/rules/decision.json, cancel-when-number-not-needed / keep-number-port-out).
-            let keepsNumber = advice.ranking.contains { $0.reasons.contains("keep-number") }
-            let voice = profile.carrier.flatMap { kb.carriers[$0]?.policy.first { $0.field == "voice" }?.value }
+            // Keeping a number that can be ported is a port-out, never a cancellation. The rules
+            // deliberately advise cancelling a data-only SIM (policy.voice == false, e.g.
+            // b-mobile-visitor) even when keepNumber is true: it has no number to keep or port out
+            // (Rules/rules/decision.json, cancel-when-number-not-needed / keep-number-port-out).
+            let policy = { (field: String) in profile.carrier.flatMap { kb.carriers[$0]?.policy.first { $0.field == field }?.value } }
+            let voice = policy("voice"), mnp = policy("mnp")
             let expectKeep = profile.value(of: "keepNumber") == .bool(true) && voice != .bool(false)
-            check(keepsNumber == expectKeep, "keep-number blocks exactly when a voice number is to be kept")
+            check((advice.action == "port-out") == (expectKeep && mnp != .bool(false)), "a port-out exactly when a portable voice number is to be kept")
             if profile.value(of: "keepNumber") == .bool(true) && voice == .bool(false) { dataOnlyKept += 1 }
-            if keepsNumber {
+            if expectKeep {
                 kept += 1
-                check(advice.ranking.allSatisfy { $0.reasons.contains("keep-number") }, "keeping the number blocks every method")
-                check(advice.method == "none", "no cancellation method when keeping the number")
-                check(warnings.contains("keep-number-use-mnp"), "keeping the number says to port it out")
-                check(!warnings.contains("no-reactivation"), "no cancellation warnings when keeping the number")
+                check(warnings.contains("keep-number-use-mnp") || mnp == .bool(false), "keeping the number says to port it out")
+                for id in ["no-reactivation", "backup-data", "unbind-services", "scam-risk"] {
+                    check(!warnings.contains(id), "no cancellation warning (\(id)) when keeping the number")
+                }
+                if advice.method != "none" { check(!advice.steps.isEmpty, "a port-out has steps") }
             } else {
                 cancelled += 1
-                for id in mustWarn { check(warnings.contains(id), "advice to cancel warns \(id)") }
+                check(advice.action == "cancel", "not keeping the number is a cancellation")
+                for id in mustWarn where !(id == "no-reactivation" && voice == .bool(false)) { check(warnings.contains(id), "advice to cancel warns \(id)") }
             }
             if !problems.isEmpty {
                 failures += 1

@@ -29,7 +29,8 @@ import Testing
         #expect(run.stderr == "")
         let advice = try lines(run.stdout)
         #expect(advice.map { $0["id"] as? String } == ["a", "b", "c"])
-        #expect(advice.map { $0["method"] as? String } == ["online", "none", "store"])
+        #expect(advice.map { $0["method"] as? String } == ["online", "online", "store"])
+        #expect(advice.map { $0["action"] as? String } == ["cancel", "port-out", "cancel"], "b wants to keep the number")
         // The same object as `ask --json` gives, on one line.
         let ask = try Binary.run(["ask", "--profile", "-", "--json"], input: Self.good[0])
         let asked = try #require(try JSONSerialization.jsonObject(with: Data(ask.stdout.utf8)) as? NSDictionary)
@@ -73,7 +74,8 @@ import Testing
         #expect(run.status == 2)
         let advice = try lines(run.stdout)
         #expect(advice.map { $0["id"] as? String } == ["a", "b, quoted"])
-        #expect(advice.map { $0["method"] as? String } == ["online", "none"])
+        #expect(advice.map { $0["method"] as? String } == ["online", "online"])
+        #expect(advice.map { $0["action"] as? String } == ["cancel", "port-out"])
         #expect(run.stderr.contains("in.csv:4:6: error[wrong-type]: 'location' must be one of \"japan\", \"abroad\""))
         #expect(run.stderr.contains("in.csv:5:1: error[invalid-value]: the row has 2 cells, but the header names 6 fields"))
     }

@@ -11,10 +11,10 @@ import Testing
     }
 
     static let passing = #"""
-    {"description": "keep the number: no cancellation at all",
+    {"description": "keep the number: a port-out, never a cancellation",
      "profile": {"carrier": "povo", "keepNumber": true, "balance": 0, "transferToOther": false},
-     "expect": {"method": "none", "warnings": ["keep-number-use-mnp"],
-                "blocked": {"online": ["keep-number"], "store": ["keep-number", "not-offered"], "phone": ["keep-number", "not-offered"]}}}
+     "expect": {"action": "port-out", "method": "online", "warnings": ["keep-number-use-mnp"],
+                "blocked": {"store": ["unconfirmed"]}}}
     """#
 
     @Test func theShippedFixturesPass() throws {
@@ -32,14 +32,14 @@ import Testing
     }
 
     @Test func aFailingFixtureExitsOneWithWhatDiffers() throws {
-        let wrong = Self.passing.replacingOccurrences(of: #""method": "none""#, with: #""method": "online""#)
+        let wrong = Self.passing.replacingOccurrences(of: #""method": "online""#, with: #""method": "none""#)
             .replacingOccurrences(of: #"["keep-number-use-mnp"]"#, with: #"["keep-number-use-mnp", "scam-risk"]"#)
         let dir = try fixtures(["keep.json": wrong])
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try Binary.run(["test", "--fixtures", dir.path])
         #expect(run.status == 1)
         #expect(run.stdout.contains("FAIL keep"))
-        #expect(run.stdout.contains("method: expected online, got none"))
+        #expect(run.stdout.contains("method: expected none, got online"))
         #expect(run.stdout.contains("warnings: expected but not given: scam-risk"))
         #expect(run.stdout.hasSuffix("0 passed, 1 failed\n"))
     }
@@ -78,7 +78,7 @@ import Testing
     @Test func mutateReportsTheChangesNoFixtureNotices() throws {
         let run = try Binary.run(["test", "--quiet", "--mutate"])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("mutations: 73/78 noticed by the fixtures\nnot noticed:\n"))
+        #expect(run.stdout.contains("mutations: 146/160 noticed by the fixtures\nnot noticed:\n"))
         #expect(run.stdout.contains("Rules/rules/methods.json:"))
         #expect(run.stdout.contains("rule 'phone-offered' removed"))
     }
@@ -91,7 +91,7 @@ import Testing
         let run = try Binary.run(["test", "--quiet", "--junit", path])
         #expect(run.status == 0)
         let xml = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(xml.contains(#"<testsuite name="advisor fixtures" tests="68" failures="0" errors="0">"#))
+        #expect(xml.contains(#"<testsuite name="advisor fixtures" tests="71" failures="0" errors="0">"#))
         #expect(xml.contains(#"<testcase name="situation-01-povo-china-drop-number" classname="Fixtures/situation-01-povo-china-drop-number.json"/>"#))
     }
 }
