@@ -182,6 +182,15 @@ import Testing
         }
     }
 
+    @Test func theTraceIsInTheOutputLanguage() throws {
+        let p = try ProfileReader(kb).read(text: #"{"carrier": "povo", "location": "abroad"}"#, file: "t.json").get()
+        for language in Language.allCases {
+            let text = try advisor.advise(p, language: language, explain: true).text(kb)
+            #expect(text.contains("number-is-gone-for-good: " + kb.text("rule.number-is-gone-for-good", language)))
+        }
+        #expect(kb.ruleSet.rules.allSatisfy { kb.texts["rule.\($0.id)"] != nil }, "every rule's description is translated")
+    }
+
     // MARK: consultation
 
     @Test func consultationAnswersInThePersonsLanguage() throws {
