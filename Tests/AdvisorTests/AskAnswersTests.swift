@@ -140,7 +140,9 @@ import Testing
         let advice = try advise(#"{}"#, question: "Does cancelling docomo cost anything?")
         #expect(advice.carrier == "docomo")
         let answer = try #require(advice.answers.first { $0.intent == "cost" }?.answer)
-        if let note = kb.carriers["docomo"]?.notes["answer.cost"] { #expect(answer.hasSuffix(note.en)) }
+        let note = try #require(kb.carriers["docomo"]?.notes["answer.cost"], "docomo's fee detail is a carrier note")
+        #expect(answer.hasSuffix(note.en))
+        #expect(answer.hasPrefix(kb.text("answer.cost.fee-possible", .en).replacingOccurrences(of: "{carrier}", with: kb.carriers["docomo"]!.name.en)))
     }
 
     @Test func fromAbroadForPovoIsOnlineByEmail() throws {
