@@ -56,8 +56,10 @@ import Testing
         Case(text: #"{"languages": "zh"}"#, code: .wrongType, line: 1, column: 15, pointer: "/languages", message: "a list of strings"),
         Case(text: #"{"balance": -5}"#, code: .invalidValue, line: 1, column: 13, pointer: "/balance", message: "must be a number ≥ 0"),
         Case(text: #"{"id": [1]}"#, code: .wrongType, line: 1, column: 8, pointer: "/id", message: "'id' must be a string"),
-        Case(text: #"{"hasId": true, "hasId": false}"#, code: .duplicateKey, line: 1, column: 17, pointer: "/hasId", message: "given twice"),
-        Case(text: "\"povo\"", code: .wrongType, line: 1, column: 1, pointer: "", message: "must be a JSON object"),
+        Case(text: #"{"hasId": true, "hasId": false}"#, code: .duplicateKey, line: 1, column: 17, pointer: "/hasId", message: "a profile has the field 'hasId' twice"),
+        Case(text: "\"povo\"", code: .wrongType, line: 1, column: 1, pointer: "", message: "a profile must be an object, found a string"),
+        Case(text: #"{"a/b~c": 1}"#, code: .unknownKey, line: 1, column: 2, pointer: "/a~1b~0c", message: "unknown field 'a/b~c' in a profile; expected one of: id, carrier"),
+        Case(text: "nul", code: .malformedJSON, line: 1, column: 1, pointer: "", message: "malformed JSON: invalid literal; expected null"),
         Case(text: "{\"carrier\": \"povo\",}", code: .malformedJSON, line: 1, column: 20, pointer: "", message: "expected a key"),
     ]
 

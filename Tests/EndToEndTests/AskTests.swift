@@ -73,7 +73,7 @@ let povoAbroad = #"{"id": "p1", "carrier": "povo", "location": "abroad", "balanc
         BadInput(name: "wrong type", input: #"{"balance": "300"}"#, status: 2, messages: ["'balance' must be a number", "/balance"]),
         BadInput(name: "negative number", input: #"{"deadlineDays": -1}"#, status: 2, messages: ["'deadlineDays' must be a number ≥ 0"]),
         BadInput(name: "enum value", input: #"{"location": "abraod"}"#, status: 2, messages: ["did you mean 'abroad'?"]),
-        BadInput(name: "not an object", input: "[1, 2]", status: 2, messages: ["a profile must be a JSON object"]),
+        BadInput(name: "not an object", input: "[1, 2]", status: 2, messages: ["a profile must be an object, found an array"]),
         BadInput(name: "several problems at once", input: #"{"carier": "povo", "balance": true}"#, status: 2, messages: ["'carier'", "'balance' must be a number"]),
         BadInput(name: "empty input", input: "", status: 2, messages: ["the document is empty"]),
     ]

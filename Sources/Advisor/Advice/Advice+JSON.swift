@@ -12,7 +12,7 @@ extension Advice {
     public func write(to w: inout JSONWriter) {
         w.beginObject()
         if let id { w.key("id"); w.string(id) }
-        w.key("carrier"); if let carrier { w.string(carrier) } else { w.null() }
+        w.key(Profile.carrierField); if let carrier { w.string(carrier) } else { w.null() }
         w.key("language"); w.string(language.rawValue)
         w.key("action"); w.string(action)
         w.key("method"); w.string(method)

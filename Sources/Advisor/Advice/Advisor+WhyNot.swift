@@ -19,7 +19,7 @@ extension Advisor {
         guard (try? probeEvaluator.evaluateSummary(base)) != nil, signature(probeEvaluator).method != target else { return [] }
         let result = try? probeEvaluator.evaluate(base)
         // Every field with the values it could take other than its own.
-        let options: [(field: String, values: [Value])] = knowledgeBase.profileFields.filter { $0.name != "carrier" }.map { field in
+        let options: [(field: String, values: [Value])] = knowledgeBase.profileFields.filter { $0.name != Profile.carrierField }.map { field in
             let current = profile.value(of: field.name)
             let values = (fixedProbes[field.name] ?? result.map { probeValues(for: field, in: $0) } ?? []).filter { $0 != current }
             return (field.name, values)

@@ -300,7 +300,7 @@ public final class Advisor {
         let ruleSet = knowledgeBase.ruleSet
         guard let slot = profileSlots[field] else { return }
         try? buffer.set(slot, value, in: ruleSet)
-        if field == "carrier", case .string(let id) = value {
+        if field == Profile.carrierField, case .string(let id) = value {
             for s in policySlots { buffer.clear(s) }
             for (s, v) in policyFacts[id] ?? [] { try? buffer.set(s, v, in: ruleSet) }
         }
@@ -323,7 +323,7 @@ public final class Advisor {
             for case .number(let c) in constants { numbers.formUnion([c - 1, c, c + 1]) }
             return numbers.filter { $0 >= 0 }.sorted().map { .number($0) }
         case .string:
-            return field.name == "carrier" ? knowledgeBase.carrierIDs.map { .string($0) } : constants
+            return field.name == Profile.carrierField ? knowledgeBase.carrierIDs.map { .string($0) } : constants
         case .list:
             var items = Set<String>()
             for case .string(let s) in constants { items.insert(s) }

@@ -62,7 +62,7 @@ public struct Consultation {
         case .failure(let expected):
             return kb.text("hint.\(expected.kind)", language).replacingOccurrences(of: "{count}", with: "\(choices(field).count)")
         case .success(var value):
-            if field.name == "carrier", case .string(let name) = value {
+            if field.name == Profile.carrierField, case .string(let name) = value {
                 let reader = ProfileReader(advisor.knowledgeBase)
                 guard let id = reader.carrierID(name) else {
                     let ids = advisor.knowledgeBase.carrierIDs
@@ -72,10 +72,8 @@ public struct Consultation {
                         .replacingOccurrences(of: "{carriers}", with: ids.joined(separator: ", "))
                 }
                 value = .string(id)
-                profile.carrier = id
             }
-            profile.values.removeAll { $0.field == field.name }
-            profile.values.append((field.name, value))
+            profile.set(field.name, value)
             asked.insert(field.name)
             return nil
         }

@@ -556,10 +556,7 @@ public struct Understanding: Sendable {
     /// The profile the question describes.
     public var profile: Profile {
         var p = Profile()
-        for f in findings {
-            p.values.append((f.field, f.value))
-            if f.field == "carrier", case .string(let id) = f.value { p.carrier = id }
-        }
+        for f in findings { p.values.append((f.field, f.value)) }
         return p
     }
 }
@@ -620,7 +617,7 @@ extension Lexicon {
                 case .string, .enumeration: .string(s)
                 }
             }
-            if field.name == "carrier", values.count == 2 {
+            if field.name == Profile.carrierField, values.count == 2 {
                 if parentCarriers[values[0]] == values[1] { values = [values[0]] } else if parentCarriers[values[1]] == values[0] { values = [values[1]] }
             }
             if field.type == .list {

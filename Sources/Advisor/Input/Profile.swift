@@ -2,44 +2,52 @@ import RulesEngine
 
 /// A person's situation: the profile fields of the contract, each optional.
 public struct Profile: Sendable, Equatable {
+    /// The profile field that names the carrier, the one field the advisor itself reads
+    /// (to find the carrier's policy and texts).
+    public static let carrierField = "carrier"
+
     /// The profile's own id, echoed in the advice.
     public var id: String?
-    /// The carrier id (normalised to the knowledge base's spelling).
-    public var carrier: String?
     /// The given fields other than `id`, in the order they were given.
     public var values: [(field: String, value: Value)]
 
     public init(id: String? = nil, carrier: String? = nil, values: [(field: String, value: Value)] = []) {
         self.id = id
-        self.carrier = carrier
         self.values = values
+        if let carrier { self.carrier = carrier }
+    }
+
+    /// The carrier id (normalised to the knowledge base's spelling): the value of `carrier`.
+    public var carrier: String? {
+        get { if case .string(let id)? = value(of: Self.carrierField) { id } else { nil } }
+        set { set(Self.carrierField, newValue.map(Value.string)) }
     }
 
     public func value(of field: String) -> Value? { values.first { $0.field == field }?.value }
+
+    /// Gives `field` the value `value` (last in order), or removes it when `value` is nil.
+    public mutating func set(_ field: String, _ value: Value?) {
+        values.removeAll { $0.field == field }
+        if let value { values.append((field, value)) }
+    }
 
     /// This profile with every field `other` gives replaced by `other`'s value (and its id,
     /// when it has one).
     public func overridden(by other: Profile) -> Profile {
         var merged = self
         if let id = other.id { merged.id = id }
-        for (field, value) in other.values {
-            merged.values.removeAll { $0.field == field }
-            merged.values.append((field, value))
-            if field == "carrier" { merged.carrier = other.carrier }
-        }
+        for (field, value) in other.values { merged.set(field, value) }
         return merged
     }
 
     public static func == (a: Profile, b: Profile) -> Bool {
-        a.id == b.id && a.carrier == b.carrier && a.values.map(\.field) == b.values.map(\.field) && a.values.map(\.value) == b.values.map(\.value)
+        a.id == b.id && a.values.map(\.field) == b.values.map(\.field) && a.values.map(\.value) == b.values.map(\.value)
     }
 }
 
 /// Reads profiles from JSON against a knowledge base, reporting every problem with its place.
 public struct ProfileReader: Sendable {
     public let knowledgeBase: KnowledgeBase
-    /// Fields that must be whole numbers ≥ 0 or numbers ≥ 0.
-    static let nonNegative = ["balance", "deadlineDays"]
 
     public init(_ knowledgeBase: KnowledgeBase) { self.knowledgeBase = knowledgeBase }
 
@@ -57,72 +65,51 @@ public struct ProfileReader: Sendable {
     /// Parses and reads one profile from the UTF-8 bytes of a JSON value that starts at `line`
     /// and `column` of `file`; invalid UTF-8 is reported, never replaced.
     public func read(bytes: [UInt8], file: String, line: Int = 1, column: Int = 1) -> Result<Profile, ProfileError> {
-        let parsed = bytes.withUnsafeBufferPointer { b -> Result<JSONNode, JSONSyntaxError> in
-            do throws(JSONSyntaxError) { return .success(try JSONParser.parse(bytes: b, line: line, column: column)) } catch { return .failure(error) }
-        }
-        switch parsed {
-        case .success(let node): return read(node, file: file)
-        case .failure(let error):
-            return .failure(ProfileError(diagnostics: [Diagnostic(.malformedJSON, .error, "malformed JSON: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column, pointer: ""))]))
-        }
+        var reader = JSONReader(file: file)
+        guard let node = reader.parse(bytes: bytes, line: line, column: column) else { return .failure(ProfileError(diagnostics: reader.diagnostics)) }
+        return read(node, file: file)
     }
 
-    /// Reads one profile from a parsed JSON object.
-    public func read(_ node: JSONNode, file: String, lineOffset: Int = 0, pointer: String = "") -> Result<Profile, ProfileError> {
-        var diagnostics: [Diagnostic] = []
-        func report(_ code: DiagnosticCode, _ message: String, _ line: Int, _ column: Int, _ p: String) {
-            diagnostics.append(Diagnostic(code, .error, message, at: SourceLocation(file: file, line: line + lineOffset, column: column, pointer: p)))
-        }
-        guard let members = node.objectValue else {
-            report(.wrongType, "a profile must be a JSON object, found \(node.typeName)", node.line, node.column, pointer)
-            return .failure(ProfileError(diagnostics: diagnostics))
+    /// Reads one profile from a parsed JSON object at `pointer` of `file`.
+    public func read(_ node: JSONNode, file: String, pointer: String = "") -> Result<Profile, ProfileError> {
+        var reader = JSONReader(file: file)
+        guard let object = reader.object(node, pointer, what: "a profile", JSONReader.Schema(allowed: fieldNames, keyNoun: "field")) else {
+            return .failure(ProfileError(diagnostics: reader.diagnostics))
         }
         var profile = Profile()
-        var seen = Set<String>()
-        let names = fieldNames
-        for m in members {
-            let p = pointer + "/" + m.key
-            let v = m.value
-            guard seen.insert(m.key).inserted else {
-                report(.duplicateKey, "the field '\(m.key)' is given twice", m.line, m.column, p)
-                continue
-            }
+        for m in object.members {
+            let v = m.node
             if m.key == "id" {
                 switch v.kind {
                 case .string(let s): profile.id = s
                 case .number(let n) where n.rounded() == n && abs(n) < 1e15: profile.id = String(Int64(n))
                 case .null: break
-                default: report(.wrongType, "'id' must be a string, found \(v.typeName)", v.line, v.column, p)
+                default: reader.report(.wrongType, "'id' must be a string, found \(v.typeName)", v, m.pointer)
                 }
                 continue
             }
-            guard let field = knowledgeBase.profileField(m.key) else {
-                report(.unknownKey, "unknown field '\(m.key)'\(Suggestion.hint(for: m.key, in: names)); expected one of: \(names.joined(separator: ", "))", m.line, m.column, p)
-                continue
-            }
+            guard let field = knowledgeBase.profileField(m.key) else { continue }
             if case .null = v.kind { continue }
             switch Self.convert(v, to: field.type) {
             case .failure(let expected):
-                report(.wrongType, "'\(m.key)' must be \(expected), found \(Self.describe(v))", v.line, v.column, p)
+                reader.report(.wrongType, "'\(m.key)' must be \(expected), found \(Self.describe(v))", v, m.pointer)
             case .success(let value):
-                if case .number(let n) = value, Self.nonNegative.contains(m.key), n < 0 {
-                    report(.invalidValue, "'\(m.key)' must be a number ≥ 0, found \(Self.describe(v))", v.line, v.column, p)
+                if case .number(let n) = value, let minimum = knowledgeBase.minimum(of: m.key), n < minimum {
+                    reader.report(.invalidValue, "'\(m.key)' must be a number ≥ \(Value.number(minimum)), found \(Self.describe(v))", v, m.pointer)
                     continue
                 }
-                if m.key == "carrier", case .string(let name) = value {
+                if m.key == Profile.carrierField, case .string(let name) = value {
                     guard let id = carrierID(name) else {
-                        let ids = knowledgeBase.carrierIDs
-                        report(.invalidValue, "unknown carrier '\(name)'\(Suggestion.hint(for: name, in: ids)); expected one of: \(ids.joined(separator: ", ")) (use 'other' for any other carrier)", v.line, v.column, p)
+                        reader.report(.invalidValue, "unknown carrier '\(name)'" + JSONReader.expectedOneOf(name, knowledgeBase.carrierIDs) + " (use 'other' for any other carrier)", v, m.pointer)
                         continue
                     }
-                    profile.carrier = id
                     profile.values.append((m.key, .string(id)))
                     continue
                 }
                 profile.values.append((m.key, value))
             }
         }
-        return diagnostics.isEmpty ? .success(profile) : .failure(ProfileError(diagnostics: diagnostics))
+        return reader.hasErrors ? .failure(ProfileError(diagnostics: reader.diagnostics)) : .success(profile)
     }
 
     /// The knowledge base's id for a carrier name, ignoring case, spaces and punctuation.

@@ -7,7 +7,7 @@ extension KnowledgeBase {
     /// before `today`, and texts that nothing shows.
     public func lint(today: Date = Date(), staleAfterDays: Int = 365) -> [Diagnostic] {
         // The advisor reads the carrier itself, to give the rules that carrier's policy.
-        var out = RuleSetLinter.lint(source, usedOutside: ["carrier"])
+        var out = RuleSetLinter.lint(source, usedOutside: [Profile.carrierField])
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         for id in carrierIDs {
@@ -38,7 +38,7 @@ extension KnowledgeBase {
             var fixed: [String: Value?] = [:]
             for name in policyFacts { fixed[name] = .some(nil) }
             for entry in carrier.policy { fixed[prefix + entry.field] = .some(entry.value) }
-            fixed["carrier"] = .some(.string(id))
+            fixed[Profile.carrierField] = .some(.string(id))
             let keys = Set(carrier.notes.keys).union(carrier.replacements.keys).sorted()
             for key in keys {
                 let reachable: Bool

@@ -12,6 +12,8 @@ public struct KnowledgeBase: Sendable {
         public var type: FactType
         public var question: LocalizedText
         public var valueLabels: [String: LocalizedText]
+        /// The least value a number field takes (`minimum` in `Rules/profile.json`), if any.
+        public var minimum: Double?
     }
 
     /// The sections of `Rules/` the advisor reads (the engine reads the rest).
@@ -68,7 +70,7 @@ public struct KnowledgeBase: Sendable {
     public func label(_ field: String, _ value: Value, _ language: Language) -> String {
         switch value {
         case .string(let s):
-            if field == "carrier" { return carriers[s]?.name[language] ?? s }
+            if field == Profile.carrierField { return carriers[s]?.name[language] ?? s }
             return profileField(field)?.valueLabels[s]?[language] ?? s
         case .bool(let b):
             return profileField(field)?.valueLabels[b ? "true" : "false"]?[language] ?? "\(field) = \(b)"
@@ -94,6 +96,9 @@ public struct KnowledgeBase: Sendable {
     public func understand(_ question: String) -> Understanding {
         lexicon.read(question, fields: profileFields)
     }
+
+    /// The least value the number field `name` takes, when it has one.
+    public func minimum(of name: String) -> Double? { profileField(name)?.minimum }
 
     /// The profile field named `name`.
     public func profileField(_ name: String) -> ProfileField? { profileFields.first { $0.name == name } }

@@ -70,90 +70,50 @@ public struct FixtureSuite: Sendable {
     }
 
     mutating func read(_ text: String, file: String, name: String, _ kb: KnowledgeBase) {
-        let root: JSONNode
-        do { root = try JSONParser.parse(text) } catch {
-            diagnostics.append(Diagnostic(.malformedJSON, .error, "malformed JSON: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column, pointer: "")))
-            return
-        }
-        var r = _SectionReader(file: file)
+        var r = JSONReader(file: file)
         defer { diagnostics += r.diagnostics }
-        guard let top = r.object(root, "", what: "a fixture", allowed: Self.keys, required: Self.keys) else { return }
-        func member(_ list: [(key: String, node: JSONNode, pointer: String)], _ key: String) -> (key: String, node: JSONNode, pointer: String)? {
-            list.first { $0.key == key }
-        }
-        let description = member(top, "description").flatMap { r.string($0.node, $0.pointer, what: "'description'") } ?? ""
+        guard let root = r.parse(text), let top = r.object(root, "", what: "a fixture", allowed: Self.keys, required: Self.keys) else { return }
+        let description = r.string(top["description"], what: "'description'") ?? ""
         var profile: Profile?
-        if let p = member(top, "profile") {
-            switch ProfileReader(kb).read(p.node, file: file, pointer: "/profile") {
+        if let p = top["profile"] {
+            switch ProfileReader(kb).read(p.node, file: file, pointer: p.pointer) {
             case .success(let value): profile = value
             case .failure(let e): r.diagnostics += e.diagnostics
             }
         }
-        guard let e = member(top, "expect"),
+        guard let e = top["expect"],
               let expect = r.object(e.node, e.pointer, what: "'expect'", allowed: Self.expectKeys, required: ["method", "warnings", "blocked"])
         else { return }
-        let methods = kb.methods + ["none"]
-        let warningIDs = kb.ruleSet.warnings.map(\.id)
-        var method = ""
-        if let m = member(expect, "method"), let s = r.string(m.node, m.pointer, what: "'method'") {
-            if methods.contains(s) { method = s } else {
-                r.error(.invalidValue, "unknown method '\(s)'\(Suggestion.hint(for: s, in: methods)); expected one of: \(methods.joined(separator: ", "))", m.node, m.pointer)
-            }
-        }
-        let warnings = member(expect, "warnings").map { names($0, allowed: warningIDs, what: "warning", &r) } ?? []
+        let method = expect["method"].flatMap { r.choice($0.node, $0.pointer, what: "'method'", noun: "method", among: kb.methods + ["none"]) }
+        let warnings = expect["warnings"].flatMap { r.strings($0.node, $0.pointer, what: "'warnings'", noun: "warning", allowed: kb.ruleSet.warnings.map(\.id)) } ?? []
         var blocked: [String: Set<String>] = [:]
-        if let b = member(expect, "blocked") {
-            for m in r.object(b.node, b.pointer, what: "'blocked'", allowed: kb.methods) ?? [] {
-                blocked[m.key] = Set(names(m, allowed: nil, what: "reason", &r))
+        if let b = expect["blocked"] {
+            for m in r.object(b.node, b.pointer, what: "'blocked'", allowed: kb.methods)?.members ?? [] {
+                blocked[m.key] = Set(r.strings(m.node, m.pointer, what: "'\(m.key)'", noun: "reason") ?? [])
             }
         }
-        let missing = member(expect, "missing").map { names($0, allowed: kb.profileFields.map(\.name), what: "profile field", &r) }
+        let missing = expect["missing"].map { r.strings($0.node, $0.pointer, what: "'missing'", noun: "profile field", allowed: kb.profileFields.map(\.name)) ?? [] }
         var contains: [Language: [String]] = [:]
-        if let c = member(expect, "contains") {
-            for m in r.object(c.node, c.pointer, what: "'contains'", allowed: Language.allCases.map(\.rawValue)) ?? [] {
-                if let language = Language(rawValue: m.key) { contains[language] = names(m, allowed: nil, what: "phrase", &r) }
+        if let c = expect["contains"] {
+            for m in r.object(c.node, c.pointer, what: "'contains'", allowed: Language.allCases.map(\.rawValue))?.members ?? [] {
+                if let language = Language(rawValue: m.key) { contains[language] = r.strings(m.node, m.pointer, what: "'\(m.key)'", noun: "phrase") ?? [] }
             }
         }
-        var action = "cancel"
-        if let a = member(expect, "action"), let s = r.string(a.node, a.pointer, what: "'action'") {
-            let actions = kb.ruleSet.facts.first { $0.name == "action" }.flatMap { if case .enumeration(let v) = $0.type { v } else { nil } } ?? ["cancel"]
-            if actions.contains(s) { action = s } else {
-                r.error(.invalidValue, "unknown action '\(s)'\(Suggestion.hint(for: s, in: actions)); expected one of: \(actions.joined(separator: ", "))", a.node, a.pointer)
-            }
-        }
-        guard let profile, !method.isEmpty else { return }
+        let actions = kb.ruleSet.facts.first { $0.name == "action" }.flatMap { if case .enumeration(let v) = $0.type { v } else { nil } } ?? ["cancel"]
+        let action = expect["action"].map { r.choice($0.node, $0.pointer, what: "'action'", noun: "action", among: actions) }
+        guard let profile, let method, action != .some(nil) else { return }
         var fixture = Fixture(name: name, file: file, description: description, profile: profile, method: method,
                               warnings: Set(warnings), blocked: blocked, missing: missing, contains: contains)
-        fixture.action = action
-        if let a = member(expect, "answers") {
+        fixture.action = action.flatMap { $0 } ?? "cancel"
+        if let a = expect["answers"] {
             var answers: [String: String] = [:]
-            for m in r.object(a.node, a.pointer, what: "'answers'", allowed: KnowledgeBase.intents) ?? [] {
+            for m in r.object(a.node, a.pointer, what: "'answers'", allowed: KnowledgeBase.intents)?.members ?? [] {
                 if let v = r.string(m.node, m.pointer, what: "an answer") { answers[m.key] = v }
             }
             fixture.answers = answers
         }
-        fixture.notices = Set(member(expect, "notices").map { names($0, allowed: kb.notices, what: "notice", &r) } ?? [])
+        fixture.notices = Set(expect["notices"].flatMap { r.strings($0.node, $0.pointer, what: "'notices'", noun: "notice", allowed: kb.notices) } ?? [])
         fixtures.append(fixture)
-    }
-
-    func names(_ m: (key: String, node: JSONNode, pointer: String), allowed: [String]?, what: String, _ r: inout _SectionReader) -> [String] {
-        guard let items = m.node.arrayValue else {
-            r.error(.wrongType, "'\(m.key)' must be a list of strings, found \(m.node.typeName)", m.node, m.pointer)
-            return []
-        }
-        var out: [String] = []
-        for (i, item) in items.enumerated() {
-            guard let s = item.stringValue else {
-                r.error(.wrongType, "each \(what) must be a string, found \(item.typeName)", item, m.pointer + "/\(i)")
-                continue
-            }
-            if let allowed, !allowed.contains(s) {
-                r.error(.invalidValue, "unknown \(what) '\(s)'\(Suggestion.hint(for: s, in: allowed))", item, m.pointer + "/\(i)")
-                continue
-            }
-            out.append(s)
-        }
-        return out
     }
 
     /// Runs one fixture.

@@ -129,29 +129,20 @@ public struct RuleSetLoader: Sendable {
         let sections = Self.engineSections + extraSectionNames
         for (path, text) in documents {
             result.files.append(path)
-            let root: JSONNode
-            do {
-                root = try JSONParser.parse(text)
-            } catch {
-                result.diagnostics.append(Diagnostic(.malformedJSON, .error, "malformed JSON: \(error.message)", at: SourceLocation(file: path, line: error.line, column: error.column, pointer: "")))
-                continue
-            }
-            var reader = _DocumentReader(file: path)
-            guard let members = reader.members(root, "", what: "a rule file", allowed: sections) else {
+            var reader = JSONReader(file: path)
+            guard let root = reader.parse(text), let members = reader.object(root, "", what: "a rule file", allowed: sections) else {
                 result.diagnostics += reader.diagnostics
                 continue
             }
-            var seen = Set<String>()
-            for member in root.objectValue ?? [] where members[member.key] != nil && seen.insert(member.key).inserted {
-                let pointer = "/" + _DocumentReader.escape(member.key)
+            for member in members.members {
                 switch member.key {
-                case "facts": reader.readFacts(member.value, pointer, into: &result.ruleSet)
-                case "options": reader.readOptions(member.value, pointer, into: &result.ruleSet)
-                case "warnings": reader.readWarnings(member.value, pointer, into: &result.ruleSet)
-                case "rules": reader.readRules(member.value, pointer, into: &result.ruleSet)
+                case "facts": reader.readFacts(member.node, member.pointer, into: &result.ruleSet)
+                case "options": reader.readOptions(member.node, member.pointer, into: &result.ruleSet)
+                case "warnings": reader.readWarnings(member.node, member.pointer, into: &result.ruleSet)
+                case "rules": reader.readRules(member.node, member.pointer, into: &result.ruleSet)
                 default:
                     if extraSectionNames.contains(member.key) {
-                        result.extraSections.append(ExtraSection(name: member.key, file: path, node: member.value, pointer: pointer))
+                        result.extraSections.append(ExtraSection(name: member.key, file: path, node: member.node, pointer: member.pointer))
                     }
                 }
             }
