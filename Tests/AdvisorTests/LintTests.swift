@@ -39,4 +39,11 @@ import Testing
         #expect(found.first?.location.file == path)
         #expect(shippedKnowledgeBase.lint().filter { $0.code == .unreachableNote }.isEmpty)
     }
+
+    @Test func theAdvisorsCodesAreItsOwn() {
+        let engine = Set(DiagnosticCode.engineCodes), advisor = Set(DiagnosticCode.advisorCodes)
+        #expect(engine.isDisjoint(with: advisor))
+        #expect(advisor.map(\.rawValue).sorted() == ["evaluation-failed", "stale-source", "unreachable-note", "unused-text"])
+        #expect(DiagnosticCode(rawValue: "stale-source") == .staleSource)
+    }
 }

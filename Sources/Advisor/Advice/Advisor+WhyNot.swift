@@ -16,20 +16,21 @@ extension Advisor {
         let ruleSet = knowledgeBase.ruleSet
         guard let target = ruleSet.options.firstIndex(of: method) else { return [] }
         let base = facts(for: profile)
-        guard (try? probeEvaluator.evaluateSummary(base)) != nil, signature(probeEvaluator).method != target else { return [] }
-        let result = try? probeEvaluator.evaluate(base)
+        // Nothing to explain when the method is already the advice, or the rules cannot decide.
+        guard let baseSignature = probe(base), baseSignature.method != target,
+              case .success(let result) = Result(catching: { () throws(EvaluationError) in try probeEvaluator.evaluate(base) })
+        else { return [] }
         // Every field with the values it could take other than its own.
         let options: [(field: String, values: [Value])] = knowledgeBase.profileFields.filter { $0.name != Profile.carrierField }.map { field in
             let current = profile.value(of: field.name)
-            let values = (fixedProbes[field.name] ?? result.map { probeValues(for: field, in: $0) } ?? []).filter { $0 != current }
+            let values = (fixedProbes[field.name] ?? probeValues(for: field, in: result)).filter { $0 != current }
             return (field.name, values)
         }
         var scratch = FactBuffer(for: ruleSet)
         func chooses(_ changes: [Change]) -> Bool {
             scratch.assign(base)
             for c in changes { apply(c.field, c.value, to: &scratch) }
-            guard (try? probeEvaluator.evaluateSummary(scratch)) != nil else { return false }
-            return signature(probeEvaluator).method == target
+            return probe(scratch)?.method == target
         }
         var found: [[Change]] = []
         for (field, values) in options {

@@ -55,7 +55,7 @@ public final class BatchEvaluator: @unchecked Sendable {
                 return .advice(try advisor.advise(p, language: language).json())
             } catch {
                 let at = SourceLocation(file: file, line: record.line, column: 1, pointer: "")
-                return .rejected([Diagnostic(.invalidValue, .error, "the rules could not decide: \(error)", at: at)])
+                return .rejected([Diagnostic(.evaluationFailed, .error, "the rules could not decide: \(error)", at: at)])
             }
         }
     }

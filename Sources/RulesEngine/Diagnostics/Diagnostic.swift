@@ -59,53 +59,63 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// The kinds of finding. The raw value is the stable code shown to users.
-public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
+/// The kind of a finding: a stable code shown to users, such as `unknown-key`.
+///
+/// The engine's codes are the static members below; a domain built on the engine declares its
+/// own in an extension (`extension DiagnosticCode { static let staleSource = … }`), so the set of
+/// codes is open while each code stays a value that compares and prints the same everywhere.
+public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public var description: String { rawValue }
+
     /// The text is not valid JSON.
-    case malformedJSON = "malformed-json"
+    public static let malformedJSON = DiagnosticCode(rawValue: "malformed-json")
     /// A file could not be read.
-    case unreadableFile = "unreadable-file"
+    public static let unreadableFile = DiagnosticCode(rawValue: "unreadable-file")
     /// An object has a key the language does not define.
-    case unknownKey = "unknown-key"
+    public static let unknownKey = DiagnosticCode(rawValue: "unknown-key")
     /// An object lacks a key it needs.
-    case missingKey = "missing-key"
+    public static let missingKey = DiagnosticCode(rawValue: "missing-key")
     /// An object states the same key twice.
-    case duplicateKey = "duplicate-key"
+    public static let duplicateKey = DiagnosticCode(rawValue: "duplicate-key")
     /// A value has the wrong JSON type for its place.
-    case wrongType = "wrong-type"
+    public static let wrongType = DiagnosticCode(rawValue: "wrong-type")
     /// A value is of the right type but not allowed (an unknown type name, an empty id, ...).
-    case invalidValue = "invalid-value"
+    public static let invalidValue = DiagnosticCode(rawValue: "invalid-value")
     /// Two rules share an id.
-    case duplicateRuleID = "duplicate-rule-id"
+    public static let duplicateRuleID = DiagnosticCode(rawValue: "duplicate-rule-id")
     /// Two facts, options or warnings share a name.
-    case duplicateDeclaration = "duplicate-declaration"
+    public static let duplicateDeclaration = DiagnosticCode(rawValue: "duplicate-declaration")
     /// A condition or action names a fact that is not declared.
-    case undeclaredFact = "undeclared-fact"
+    public static let undeclaredFact = DiagnosticCode(rawValue: "undeclared-fact")
     /// An action names an option that is not declared.
-    case undeclaredOption = "undeclared-option"
+    public static let undeclaredOption = DiagnosticCode(rawValue: "undeclared-option")
     /// An action names a warning that is not declared.
-    case undeclaredWarning = "undeclared-warning"
+    public static let undeclaredWarning = DiagnosticCode(rawValue: "undeclared-warning")
     /// A comparison's value has the wrong type for the fact.
-    case typeMismatch = "type-mismatch"
+    public static let typeMismatch = DiagnosticCode(rawValue: "type-mismatch")
     /// A comparison's value is not among the enum's values.
-    case notInEnum = "not-in-enum"
+    public static let notInEnum = DiagnosticCode(rawValue: "not-in-enum")
     /// An operator does not apply to the fact's type.
-    case operatorMismatch = "operator-mismatch"
+    public static let operatorMismatch = DiagnosticCode(rawValue: "operator-mismatch")
     /// An action derives a fact that only an input may give.
-    case derivesInputFact = "derives-input-fact"
+    public static let derivesInputFact = DiagnosticCode(rawValue: "derives-input-fact")
     /// Rules derive each other's facts in a cycle.
-    case derivationCycle = "derivation-cycle"
+    public static let derivationCycle = DiagnosticCode(rawValue: "derivation-cycle")
     /// Lint: an input fact that no rule reads.
-    case unusedFact = "unused-fact"
+    public static let unusedFact = DiagnosticCode(rawValue: "unused-fact")
     /// Lint: a derived fact that rules read but no rule derives, so it is never known.
-    case neverDerived = "never-derived"
+    public static let neverDerived = DiagnosticCode(rawValue: "never-derived")
     /// Lint: an option that no rule scores or blocks.
-    case unusedOption = "unused-option"
+    public static let unusedOption = DiagnosticCode(rawValue: "unused-option")
     /// Lint: a warning that no rule raises.
-    case unraisedWarning = "unraised-warning"
-    /// Lint: data checked against its sources too long ago.
-    case staleSource = "stale-source"
-    /// Lint: a text that nothing shows.
-    case unusedText = "unused-text"
-    case unreachableNote = "unreachable-note"
+    public static let unraisedWarning = DiagnosticCode(rawValue: "unraised-warning")
+
+    /// Every code the engine itself reports.
+    public static let engineCodes: [DiagnosticCode] = [
+        .malformedJSON, .unreadableFile, .unknownKey, .missingKey, .duplicateKey, .wrongType, .invalidValue, .duplicateRuleID, .duplicateDeclaration, .undeclaredFact, .undeclaredOption, .undeclaredWarning, .typeMismatch, .notInEnum, .operatorMismatch, .derivesInputFact, .derivationCycle, .unusedFact, .neverDerived, .unusedOption, .unraisedWarning,
+    ]
 }
