@@ -94,7 +94,7 @@ enum AskCommand {
                 // Say first what the question said, then ask what is still open: whether to
                 // keep the number first, and what the question contradicted itself on.
                 if let understanding, !understanding.findings.isEmpty {
-                    Terminal.out(kb.text("heading.understood", lang) + lang.colon + understanding.summary(kb, lang).joined(separator: lang == .en ? "; " : "；") + "\n\n")
+                    Terminal.out(kb.text(.heading(.understood), lang) + lang.colon + understanding.summary(kb, lang).joined(separator: lang == .en ? "; " : "；") + "\n\n")
                 }
                 profile = try consult(advisor, profile, lang, first: (understanding?.ambiguous ?? []))
             }

@@ -35,7 +35,7 @@ import Testing
         let forfeit = try #require(advice.warnings.first { $0.id == "balance-forfeit" })
         let note = try #require(shippedKnowledgeBase.carriers["povo"]?.notes["balance-forfeit"]?.zhHans)
         #expect(forfeit.message.hasSuffix(note))
-        #expect(forfeit.message.hasPrefix(shippedKnowledgeBase.text("warning.balance-forfeit", .zhHans)))
+        #expect(forfeit.message.hasPrefix(shippedKnowledgeBase.text(.warning("balance-forfeit"), .zhHans)))
     }
 
     @Test func missingListsOnlyFieldsThatChangeTheAdviceMethodChangersFirst() throws {
@@ -84,7 +84,7 @@ import Testing
         let advice = try Advisor(shippedKnowledgeBase).advise(profile, language: .ja)
         #expect(advice.method == "none")
         // povo has no shop, so "wait until you are in Japan" would be no help; recovering the login is.
-        #expect(advice.why == [shippedKnowledgeBase.text("heading.none", .ja), shippedKnowledgeBase.text("remedy.no-login", .ja)])
+        #expect(advice.why == [shippedKnowledgeBase.text(.heading(.none), .ja), shippedKnowledgeBase.text(.remedy("no-login"), .ja)])
     }
 }
 

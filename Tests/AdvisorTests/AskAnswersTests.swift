@@ -26,7 +26,7 @@ import Testing
         if policy(carrier, "voice") == .bool(false) {
             // A data-only SIM has no number: it is terminated, and says why.
             #expect(advice.action == "cancel")
-            #expect(advice.notices == [kb.text("notice.data-only", .en)])
+            #expect(advice.notices == [kb.text(.notice("notice.data-only"), .en)])
             return
         }
         if policy(carrier, "mnp") == .bool(false) {
@@ -57,7 +57,7 @@ import Testing
         #expect(advice.action == "cancel")
         #expect(!advice.warnings.map(\.id).contains("keep-number-use-mnp"))
         #expect(advice.warnings.filter { $0.severity == .critical }.map(\.id) == ["no-reactivation"])
-        #expect(advice.notices == [kb.text("notice.port-out-alternative", .en)])
+        #expect(advice.notices == [kb.text(.notice("notice.port-out-alternative"), .en)])
     }
 
     @Test func noSmsWarningWhenTheCodeGoesByEmailAndNothingIsBound() throws {
@@ -76,7 +76,7 @@ import Testing
                 let advice = try advise(profile)
                 guard let w = advice.warnings.first(where: { $0.id == id }) else { continue }
                 #expect(w.message == text.en)
-                #expect(!w.message.contains(kb.text("warning.\(id)", .en)))
+                #expect(!w.message.contains(kb.text(.warning(id), .en)))
             }
         }
     }
@@ -101,7 +101,7 @@ import Testing
         #expect(!advice.warnings.map(\.id).contains("no-reactivation"))
         #expect(!advice.warnings.map(\.id).contains("backup-data"))
         #expect(!advice.warnings.map(\.id).contains("keep-number-use-mnp"))
-        #expect(advice.notices == [kb.text("notice.data-only", .en)])
+        #expect(advice.notices == [kb.text(.notice("notice.data-only"), .en)])
     }
 
     @Test func aShopIsNeverAdvisedOnNoEvidence() throws {
@@ -133,7 +133,7 @@ import Testing
     @Test func reactivationIsNever() throws {
         let advice = try advise(#"{}"#, .zhHans, question: "注销后号码还能恢复吗？")
         #expect(advice.answers.map(\.intent) == ["reactivation"])
-        #expect(advice.answers.first?.answer == kb.text("answer.reactivation.never", .zhHans))
+        #expect(advice.answers.first?.answer == kb.text(TextKey.answer(intent: "reactivation", value: "never", action: "", method: "")[0], .zhHans))
     }
 
     @Test func costForDocomoHasTheCarrierDetail() throws {
@@ -142,20 +142,20 @@ import Testing
         let answer = try #require(advice.answers.first { $0.intent == "cost" }?.answer)
         let note = try #require(kb.carriers["docomo"]?.notes["answer.cost"], "docomo's fee detail is a carrier note")
         #expect(answer.hasSuffix(note.en))
-        #expect(answer.hasPrefix(kb.text("answer.cost.fee-possible", .en).replacingOccurrences(of: "{carrier}", with: kb.carriers["docomo"]!.name.en)))
+        #expect(answer.hasPrefix(kb.text(TextKey.answer(intent: "cost", value: "fee-possible", action: "", method: "")[0], .en).replacingOccurrences(of: "{carrier}", with: kb.carriers["docomo"]!.name.en)))
     }
 
     @Test func fromAbroadForPovoIsOnlineByEmail() throws {
         let advice = try advise(#"{}"#, .ja, question: "海外からpovoを解約できますか？")
         #expect(advice.answers.first { $0.intent == "from-abroad" } != nil)
         #expect(try #require(advice.answers.first { $0.intent == "from-abroad" }).answer.hasPrefix(
-            kb.text("answer.from-abroad.online-email", .ja).replacingOccurrences(of: "{carrier}", with: kb.carriers["povo"]!.name.ja)))
+            kb.text(TextKey.answer(intent: "from-abroad", value: "online-email", action: "", method: "")[0], .ja).replacingOccurrences(of: "{carrier}", with: kb.carriers["povo"]!.name.ja)))
     }
 
     @Test func nothingUnderstoodIsSaid() throws {
         let advice = try advise(#"{}"#, question: "hello")
-        #expect(advice.understoodNothing == kb.text("understood.nothing", .en))
-        #expect(advice.text(kb).hasPrefix(kb.text("understood.nothing", .en)))
+        #expect(advice.understoodNothing == kb.text(.understoodNothing, .en))
+        #expect(advice.text(kb).hasPrefix(kb.text(.understoodNothing, .en)))
     }
 
     @Test func contradictionsAreLeftOpenWithANote() throws {
@@ -177,10 +177,10 @@ import Testing
         let p = try ProfileReader(kb).read(text: #"{"carrier": "povo", "location": "abroad", "keepNumber": false}"#, file: "t.json").get()
         for method in kb.methods {
             let text = try advisor.advise(p, language: .en, whyNot: method).text(kb)
-            let heading = kb.text("heading.why-not", .en)
+            let heading = kb.text(.heading(.whyNot), .en)
             let hasHeading = text.contains(heading)
-            #expect(!(hasHeading && text.contains(kb.text("whynot.none", .en))))
-            #expect(!(hasHeading && text.contains(kb.text("whynot.already", .en))))
+            #expect(!(hasHeading && text.contains(kb.text(.whyNotNone, .en))))
+            #expect(!(hasHeading && text.contains(kb.text(.whyNotAlready, .en))))
         }
     }
 
@@ -188,7 +188,7 @@ import Testing
         let p = try ProfileReader(kb).read(text: #"{"carrier": "povo", "location": "abroad"}"#, file: "t.json").get()
         for language in Language.allCases {
             let text = try advisor.advise(p, language: language, explain: true).text(kb)
-            #expect(text.contains("number-is-gone-for-good: " + kb.text("rule.number-is-gone-for-good", language)))
+            #expect(text.contains("number-is-gone-for-good: " + kb.text(.rule("number-is-gone-for-good"), language)))
         }
         #expect(kb.ruleSet.rules.allSatisfy { kb.texts["rule.\($0.id)"] != nil }, "every rule's description is translated")
     }
@@ -203,7 +203,7 @@ import Testing
             #expect(c.profile.values.first?.value == .bool(true), "\(word)")
         }
         var c = Consultation(advisor: advisor, profile: Profile(), language: .ja)
-        #expect(c.answer("たぶん", for: field) == kb.text("hint.bool", .ja).replacingOccurrences(of: "{count}", with: "2"))
+        #expect(c.answer("たぶん", for: field) == kb.text(.hint(.bool), .ja).replacingOccurrences(of: "{count}", with: "2"))
     }
 
     @Test func keepNumberIsAskedFirst() throws {

@@ -125,7 +125,7 @@ let goodCarrier = #"""
         #expect(online.reasons == ["sms-unavailable"])
         #expect(advice.warnings.map(\.id).contains("sms-login-abroad"))
         #expect(advice.method == "none")
-        #expect(advice.why.contains(kb.text("remedy.sms-unavailable", .en)))
+        #expect(advice.why.contains(kb.text(.remedy("sms-unavailable"), .en)))
         // With roaming on, the code arrives: online is open again.
         let roaming = try reader.read(text: #"{"carrier": "test-mobile", "location": "abroad", "canReceiveSms": true, "canLogin": true, "keepNumber": false}"#, file: "t").get()
         let open = try advisor.advise(roaming, language: .en)

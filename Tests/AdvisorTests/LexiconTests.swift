@@ -82,7 +82,7 @@ let lexiconKnowledgeBase: KnowledgeBase = {
         #expect(u.profile.value(of: "balance") == .number(300))
         let summary = u.summary(lexiconKnowledgeBase, .zhHans)
         #expect(summary.contains("povo 2.0"))
-        #expect(summary.contains(lexiconKnowledgeBase.text("field.balance", .zhHans) + "：300"))
+        #expect(summary.contains(lexiconKnowledgeBase.text(.field("balance"), .zhHans) + "：300"))
         let abroad = try #require(lexiconKnowledgeBase.profileField("location")?.valueLabels["abroad"]?.zhHans)
         #expect(summary.contains(abroad))
     }

@@ -14,21 +14,21 @@ extension Advisor {
 
         var why: [String] = []
         if let best {
-            why.append(kb.texts["why.\(action).\(best.method)"]?[language] ?? kb.text("why.\(best.method)", language))
+            why.append(kb[.why(action: action, method: best.method)]?[language] ?? kb.text(.why(best.method), language))
             if let note = best.note { why.append(note) }
             // A method no source confirms for this carrier and action is said to be unconfirmed.
             if let fact = kb.confirmedBy[action]?[best.method], result.value(of: fact) == nil {
-                why.append(kb.texts["why.unconfirmed.\(action)"]?[language] ?? kb.text("why.unconfirmed", language))
+                why.append(kb[.whyUnconfirmed(action: action)]?[language] ?? kb.text(.whyUnconfirmed, language))
             }
         } else {
             // No method now: say what would open one. A reason without a remedy text (the
             // carrier does not offer it, the number is to be kept) cannot be fixed by the person,
             // so only methods whose every reason has a remedy are worth a word.
-            why.append(kb.text("heading.none", language))
+            why.append(kb.text(.heading(.none), language))
             var seen = Set<String>()
-            for r in ranking where r.reasons.allSatisfy({ kb.texts["remedy.\($0)"] != nil }) {
+            for r in ranking where r.reasons.allSatisfy({ kb[.remedy($0)] != nil }) {
                 for reason in r.reasons where seen.insert(reason).inserted {
-                    if let remedy = kb.texts["remedy.\(reason)"] { why.append(remedy[language]) }
+                    if let remedy = kb[.remedy(reason)] { why.append(remedy[language]) }
                 }
             }
         }
@@ -37,7 +37,7 @@ extension Advisor {
             // The carrier's own text where its policy settles the general one; else the general
             // text (its variant for the method, if any) with the carrier's detail after it.
             var message = carrier?.replacements[w.id]?[language]
-                ?? kb.texts["warning.\(w.id).\(method)"]?[language] ?? kb.text("warning.\(w.id)", language)
+                ?? kb[.warning(w.id, method: method)]?[language] ?? kb.text(.warning(w.id), language)
             if carrier?.replacements[w.id] == nil, let note = carrier?.notes[w.id] { message += language.sentenceSeparator + note[language] }
             return Advice.Warning(id: w.id, severity: w.severity, message: message, rules: w.rules)
         }
@@ -51,7 +51,7 @@ extension Advisor {
 
         var advice = Advice(
             id: profile.id, carrier: carrier?.id, carrierName: carrier?.name[language], language: language,
-            method: method, methodName: kb.text("method.\(method)", language), why: why,
+            method: method, methodName: kb.text(.method(method), language), why: why,
             ranking: ranking, warnings: warnings, steps: steps,
             missing: missing(result, profile: profile, language: language),
             uncertain: (carrier?.uncertainties ?? []).map { entry in
@@ -62,9 +62,9 @@ extension Advisor {
             sources: carrier.flatMap { sourceLines[$0.id]?[language] } ?? [],
             trace: explain ? result.trace : nil)
         advice.action = action
-        advice.actionName = kb.text("action.\(action)", language)
+        advice.actionName = kb.text(.action(action), language)
         advice.noticeIDs = kb.notices.filter { result.value(of: $0) == .bool(true) }
-        advice.notices = advice.noticeIDs.map { fill(kb.text($0, language), carrier, method, language) }
+        advice.notices = advice.noticeIDs.map { fill(kb.text(.notice($0), language), carrier, method, language) }
         return advice
     }
 
@@ -72,9 +72,9 @@ extension Advisor {
     func fill(_ text: String, _ carrier: Carrier?, _ method: String, _ language: Language) -> String {
         guard text.contains("{") else { return text }
         let kb = knowledgeBase
-        let name = carrier.map { $0.id == "other" ? kb.text("label.your-carrier", language) : $0.name[language] } ?? kb.text("label.your-carrier", language)
+        let name = carrier.map { $0.id == "other" ? kb.text(.yourCarrier, language) : $0.name[language] } ?? kb.text(.yourCarrier, language)
         return text.replacingOccurrences(of: "{carrier}", with: name)
-            .replacingOccurrences(of: "{method}", with: kb.text("method.\(method)", language))
+            .replacingOccurrences(of: "{method}", with: kb.text(.method(method), language))
     }
 
     /// Adds what a question asked and said: an answer to each intent (the carrier's text where
@@ -86,8 +86,8 @@ extension Advisor {
         let carrier = advice.carrier.flatMap { kb.carriers[$0] }
         for intent in question.intents.map(\.id) {
             let value: String? = if case .string(let v)? = result.value(of: "answer.\(intent)") { v } else { nil }
-            let keys = KnowledgeBase.answerKeys(intent: intent, value: value, action: advice.action, method: advice.method)
-            guard let key = keys.first(where: { kb.texts[$0] != nil }) else { continue }
+            let keys = TextKey.answer(intent: intent, value: value, action: advice.action, method: advice.method)
+            guard let key = keys.first(where: { kb[$0] != nil }) else { continue }
             var answer = fill(kb.text(key, language), carrier, advice.method, language)
             if let own = carrier?.replacements["answer.\(intent)"] { answer = own[language] }
             else if let note = carrier?.notes["answer.\(intent)"] { answer += language.sentenceSeparator + note[language] }
@@ -99,10 +99,10 @@ extension Advisor {
         advice.unclear = question.contradictions.map { c in
             let said = c.phrases.map { "“\($0)”" }.joined(separator: language == .en ? ", " : "、")
             return Advice.Unclear(field: c.field, values: c.values, from: c.phrases,
-                                  note: kb.text("understood.unclear", language).replacingOccurrences(of: "{phrases}", with: said))
+                                  note: kb.text(.understoodUnclear, language).replacingOccurrences(of: "{phrases}", with: said))
         }
         if question.isEmpty {
-            advice.understoodNothing = kb.text("understood.nothing", language)
+            advice.understoodNothing = kb.text(.understoodNothing, language)
         }
     }
 }

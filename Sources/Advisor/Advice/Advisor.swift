@@ -41,8 +41,8 @@ public final class Advisor {
         sourceLines = knowledgeBase.carriers.mapValues { carrier in
             Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
                 (language, carrier.sources.map { source in
-                    let date = source.date == "undated" ? knowledgeBase.text("label.undated", language) : source.date
-                    return "\(source.url) (\(date)\(source.official ? ", " + knowledgeBase.text("label.official", language) : ""))"
+                    let date = source.date == "undated" ? knowledgeBase.text(.undated, language) : source.date
+                    return "\(source.url) (\(date)\(source.official ? ", " + knowledgeBase.text(.official, language) : ""))"
                 })
             })
         }

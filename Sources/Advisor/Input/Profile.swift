@@ -152,9 +152,9 @@ public struct ProfileReader: Sendable {
 
 struct _Expected: Error, CustomStringConvertible {
     var description: String
-    /// What was expected, as the key of a hint text (`hint.<kind>`) in the person's language.
-    var kind: String
-    init(kind: String = "", _ description: String) { self.description = description; self.kind = kind }
+    /// What was expected, as a hint text in the person's language.
+    var kind: TextKey.Hint
+    init(kind: TextKey.Hint = .choice, _ description: String) { self.description = description; self.kind = kind }
 }
 
 /// A profile that could not be read, with every problem found.

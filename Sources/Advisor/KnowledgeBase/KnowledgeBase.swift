@@ -21,12 +21,6 @@ public struct KnowledgeBase: Sendable {
     /// The questions a person can ask (the external contract); each is answered from the evaluation.
     public static let intents = ["how-to-cancel", "from-abroad", "reactivation", "cost", "balance", "sim-return", "keep-number", "transfer", "duration", "documents", "scam"]
 
-    /// The text keys that can answer an intent, most specific first: by the value of the
-    /// derived fact `answer.<intent>`, else by the action and method, the method, or always.
-    public static func answerKeys(intent: String, value: String?, action: String, method: String) -> [String] {
-        if let value { return ["answer.\(intent).\(value)"] }
-        return ["answer.\(intent).\(action).\(method)", "answer.\(intent).\(method)", "answer.\(intent).always"]
-    }
     /// Every method an option can name, in the order that breaks score ties.
     public var methods: [String] { ruleSet.options }
 
@@ -59,11 +53,19 @@ public struct KnowledgeBase: Sendable {
     /// The ids of every carrier, sorted.
     public var carrierIDs: [String] { carriers.keys.sorted() }
 
-    /// The text for `key` in `language`, or the key itself when the knowledge base lacks it
-    /// (which `load` reports as an error, so it does not happen with a valid knowledge base).
-    public func text(_ key: String, _ language: Language) -> String {
-        texts[key]?[language] ?? key
+    /// The text for a key the knowledge base must define (see ``TextKey/required(warnings:methods:actions:shownFields:reasons:)``:
+    /// loading fails without it), in `language`. A key outside that list is a defect of the
+    /// caller: debug builds stop on it, release builds show nothing rather than the key.
+    public func text(_ key: TextKey, _ language: Language) -> String {
+        guard let text = texts[key.rawValue] else {
+            assertionFailure("the text '\(key)' is not among the required texts")
+            return ""
+        }
+        return text[language]
     }
+
+    /// The text for `key`, when the knowledge base has it (for optional variants).
+    public subscript(key: TextKey) -> LocalizedText? { texts[key.rawValue] }
 
     /// A profile value as a person reads it: a carrier's name, an answer's label, or
     /// `Label：value` for numbers and lists.
@@ -75,9 +77,9 @@ public struct KnowledgeBase: Sendable {
         case .bool(let b):
             return profileField(field)?.valueLabels[b ? "true" : "false"]?[language] ?? "\(field) = \(b)"
         case .number(let n):
-            return text("field.\(field)", language) + language.colon + Value.number(n).description
+            return text(.field(field), language) + language.colon + Value.number(n).description
         case .list(let items):
-            return text("field.\(field)", language) + language.colon + (items.isEmpty ? "—" : items.joined(separator: ", "))
+            return text(.field(field), language) + language.colon + (items.isEmpty ? "—" : items.joined(separator: ", "))
         }
     }
 
@@ -88,7 +90,7 @@ public struct KnowledgeBase: Sendable {
         switch value {
         case .number, .list: return label(field, value, language)
         default:
-            guard let name = texts["field.\(field)"] else { return label(field, value, language) }
+            guard let name = self[.field(field)] else { return label(field, value, language) }
             return name[language] + language.colon + label(field, value, language)
         }
     }
@@ -125,6 +127,11 @@ public struct KnowledgeBase: Sendable {
         // The advisor's sections are checked against the declarations even when rules failed,
         // so every problem is reported at once.
         var sections = _KnowledgeSections(ruleSet: loaded.ruleSet)
+        sections.carrierFiles = Set(loaded.files.compactMap { path in
+            let parts = path.split(separator: "/")
+            guard parts.count >= 2, parts[parts.count - 2] == "carriers", parts.last!.hasSuffix(".json") else { return nil }
+            return String(parts.last!.dropLast(".json".count))
+        })
         for section in loaded.extraSections { sections.read(section) }
         diagnostics += sections.finish()
         guard let compiled = output.compiled, !diagnostics.contains(where: { $0.severity == .error }) else {

@@ -3,7 +3,6 @@ import RulesEngine
 /// Reads the advisor's sections of `Rules/`, one reader per section (in `Sections/`), then
 /// cross-checks them (`_KnowledgeSections+Checks.swift`).
 struct _KnowledgeSections {
-    static let headings = ["method", "why", "steps", "warnings", "missing", "uncertain", "policy-checked", "trace", "blocked", "none", "sources", "ranking"]
     static let carrierKeys = ["id", "name", "checkedOn", "sources", "policy", "steps", "portOutSteps", "notes"]
     static let policyPrefix = "policy."
 
@@ -32,6 +31,8 @@ struct _KnowledgeSections {
     /// Carrier ids the lexicon names, checked once every carrier is read.
     var lexiconCarriers: [(id: String, at: SourceLocation)] = []
     var firstSection: SourceLocation?
+    /// The carrier ids that have a file (`carriers/<id>.json`), read or not.
+    var carrierFiles: Set<String> = []
 
     init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 

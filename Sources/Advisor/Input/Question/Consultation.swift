@@ -60,14 +60,14 @@ public struct Consultation {
         let kb = advisor.knowledgeBase
         switch AnswerParser.parse(text, choices: choices(field), type: field.type, words: kb.lexicon.answerWords) {
         case .failure(let expected):
-            return kb.text("hint.\(expected.kind)", language).replacingOccurrences(of: "{count}", with: "\(choices(field).count)")
+            return kb.text(.hint(expected.kind), language).replacingOccurrences(of: "{count}", with: "\(choices(field).count)")
         case .success(var value):
             if field.name == Profile.carrierField, case .string(let name) = value {
                 let reader = ProfileReader(advisor.knowledgeBase)
                 guard let id = reader.carrierID(name) else {
                     let ids = advisor.knowledgeBase.carrierIDs
                     let nearest = Suggestion.nearest(to: name, in: ids)
-                    return kb.text(nearest == nil ? "hint.carrier" : "hint.carrier-nearest", language).replacingOccurrences(of: "{name}", with: name)
+                    return kb.text(.hint(nearest == nil ? .carrier : .carrierNearest), language).replacingOccurrences(of: "{name}", with: name)
                         .replacingOccurrences(of: "{nearest}", with: nearest ?? "")
                         .replacingOccurrences(of: "{carriers}", with: ids.joined(separator: ", "))
                 }
@@ -97,19 +97,19 @@ enum AnswerParser {
         case .bool:
             if words["yes", default: []].contains(lower) { return .success(.bool(true)) }
             if words["no", default: []].contains(lower) { return .success(.bool(false)) }
-            return .failure(_Expected(kind: "bool", "answer with a number from 1 to \(choices.count), or yes / no"))
+            return .failure(_Expected(kind: .bool, "answer with a number from 1 to \(choices.count), or yes / no"))
         case .number:
             var digits = ""
             for c in lower where c.isNumber || c == "." { digits.append(c) }
             if let n = Double(digits), n >= 0, lower.allSatisfy({ $0.isNumber || ",.¥円元 日yenjpy天".contains($0) }) { return .success(.number(n)) }
-            return .failure(_Expected(kind: "number", "answer with a number ≥ 0"))
+            return .failure(_Expected(kind: .number, "answer with a number ≥ 0"))
         case .list:
             let items = text.split(whereSeparator: { ", 、，".contains($0) }).map(String.init)
-            return items.isEmpty ? .failure(_Expected(kind: "list", "answer with a list such as: zh, en")) : .success(.list(items))
+            return items.isEmpty ? .failure(_Expected(kind: .list, "answer with a list such as: zh, en")) : .success(.list(items))
         case .string:
-            return text.isEmpty ? .failure(_Expected(kind: "name", "answer with a name")) : .success(.string(text))
+            return text.isEmpty ? .failure(_Expected(kind: .name, "answer with a name")) : .success(.string(text))
         case .enumeration:
-            return .failure(_Expected(kind: "choice", "answer with a number from 1 to \(choices.count)"))
+            return .failure(_Expected(kind: .choice, "answer with a number from 1 to \(choices.count)"))
         }
     }
 
