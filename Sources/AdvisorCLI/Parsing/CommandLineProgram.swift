@@ -58,8 +58,9 @@ public struct CommandLineProgram: Sendable {
         for name in names {
             guard let sub = type.subcommand(named: name) else {
                 let known = type.configuration.subcommands.map { $0.configuration.name }
-                let what = path.count == 1 ? "command" : "subcommand of '\(path.dropFirst().joined(separator: " "))'"
-                throw UsageError("unknown \(what) '\(name)'\(Suggestion.hint(for: name, in: known))")
+                let hint = Suggestion.hint(for: name, in: known)
+                if path.count == 1 { throw UsageError("unknown command '\(name)'\(hint)") }
+                throw UsageError("'\(path.dropFirst().joined(separator: " "))' has no subcommand '\(name)'\(hint)")
             }
             type = sub
             path.append(name)
