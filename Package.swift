@@ -13,10 +13,12 @@ let package = Package(
         .target(name: "Advisor", dependencies: ["RulesEngine"], plugins: ["EmbedRulesPlugin"]),
         .executableTarget(name: "embed-rules"),
         .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["embed-rules"], path: "Sources/EmbedRulesPlugin"),
-        .executableTarget(name: "advisor", dependencies: ["Advisor", "RulesEngine"]),
+        .target(name: "AdvisorCLI", dependencies: ["Advisor", "RulesEngine"]),
+        .executableTarget(name: "advisor", dependencies: ["AdvisorCLI"]),
         .executableTarget(name: "engine-bench", dependencies: ["RulesEngine"], path: "Benchmarks/engine-bench"),
         .testTarget(name: "RulesEngineTests", dependencies: ["RulesEngine"]),
         .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "RulesEngine"], exclude: ["Questions"]),
+        .testTarget(name: "CLITests", dependencies: ["AdvisorCLI", "Advisor", "RulesEngine"]),
         .testTarget(name: "EndToEndTests", dependencies: ["advisor"], exclude: ["Golden"]),
     ]
 )

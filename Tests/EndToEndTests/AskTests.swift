@@ -114,7 +114,7 @@ let povoAbroad = #"{"id": "p1", "carrier": "povo", "location": "abroad", "balanc
         #expect(run.stderr.contains(c.message), "stderr: \(run.stderr)")
     }
 
-    @Test(arguments: [["--help"], ["ask", "--help"], ["ask", "-h"], ["test", "--help"]])
+    @Test(arguments: [["--help"], ["ask", "--help"], ["ask", "-h"], ["test", "--help"], ["help", "ask"], ["rules", "lint", "--help"]])
     func helpExitsZero(_ arguments: [String]) throws {
         let run = try Binary.run(arguments)
         #expect(run.status == 0)

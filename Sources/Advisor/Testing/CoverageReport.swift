@@ -1,8 +1,10 @@
 import RulesEngine
 
 /// The text of `advisor test --coverage`.
-enum CoverageReport {
-    static func text(_ c: ConditionCoverage) -> String {
+public enum CoverageReport {
+    /// The report: the counts, then the rules no fixture fires and the condition parts never
+    /// seen true or never seen false, each with its place.
+    public static func text(_ c: ConditionCoverage) -> String {
         let fired = c.firings.filter { $0.count > 0 }.count
         let covered = c.parts.filter(\.isCovered).count
         var out = "coverage: \(fired)/\(c.firings.count) rules fired; \(covered)/\(c.parts.count) condition parts seen both true and false\n"
@@ -19,7 +21,8 @@ enum CoverageReport {
         return out
     }
 
-    static func describe(_ part: ConditionCoverage.Part) -> String {
+    /// `file:line:col: rule: summary` of one condition part.
+    public static func describe(_ part: ConditionCoverage.Part) -> String {
         "\(part.info.location): \(part.info.rule): \(part.info.summary)"
     }
 }

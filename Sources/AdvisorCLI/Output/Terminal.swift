@@ -1,20 +1,10 @@
 import Foundation
 
-/// The process's exit codes, as DESIGN.md sets them.
-enum ExitCode: Int32, Error {
-    case success = 0
-    /// `test` found failing fixtures, or `lint` found errors.
-    case failure = 1
-    /// Bad input: a profile, a rule file, a fixture.
-    case badInput = 2
-    /// The command line does not fit.
-    case usage = 64
-}
-
-enum Terminal {
+/// Standard output, standard error and reading a whole file, for the commands.
+public enum Terminal {
     /// Writes to standard output; if it was closed (a broken pipe where SIGPIPE is ignored),
     /// says so plainly and ends the process.
-    static func out(_ s: String) {
+    public static func out(_ s: String) {
         let code = write(s, to: 1)
         guard code == 0 else {
             err(OutputFile.failure(writing: "standard output", code, file: false).message)
@@ -22,12 +12,12 @@ enum Terminal {
         }
     }
 
-    static func err(_ s: String) {
+    public static func err(_ s: String) {
         _ = write(s.hasSuffix("\n") ? s : s + "\n", to: 2)
     }
 
     /// Writes all of `s` to a file descriptor; 0, or the errno that stopped it.
-    static func write(_ s: String, to descriptor: Int32) -> Int32 {
+    public static func write(_ s: String, to descriptor: Int32) -> Int32 {
         var copy = s
         return copy.withUTF8 { bytes in
             var done = 0
@@ -43,10 +33,10 @@ enum Terminal {
         }
     }
 
-    static var stdinIsTerminal: Bool { isatty(0) == 1 }
+    public static var stdinIsTerminal: Bool { isatty(0) == 1 }
 
     /// Reads a whole file, or standard input for `-`, of at most `limit` bytes.
-    static func read(_ path: String, limit: Int) -> Result<[UInt8], ReadError> {
+    public static func read(_ path: String, limit: Int) -> Result<[UInt8], ReadError> {
         let name = path == "-" ? "standard input" : path
         let fd: Int32
         if path == "-" {
@@ -75,5 +65,5 @@ enum Terminal {
         }
     }
 
-    struct ReadError: Error { var message: String }
+    public struct ReadError: Error { public var message: String }
 }
