@@ -12,14 +12,14 @@ public struct AskCommand: ParsableCommand {
         (carrier, where they are, whether to keep the number, ...); a --profile fills in the rest
         and wins where both speak. Without --no-input and with a terminal on standard input, ask
         first asks the questions whose answers could still change the advice (press Enter to skip
-        one). Profile fields (all optional): id, carrier, location, balance, japanese, languages,
-        hasId, canLogin, canReceiveSms, simType, keepNumber, boundServices, hasBackup,
-        deadlineDays, transferToOther.
+        one). Profile fields (all optional, from the shipped rules):
+        {fields}.
 
         Examples:
           advisor ask "我在国外，怎么注销povo？"
           echo '{"carrier": "povo", "location": "abroad", "balance": 300}' | advisor ask --profile - --lang zh-Hans
-        """)
+        """,
+        details: { ["fields": KnowledgeBaseLocation.shippedProfileFields] })
 
     public static var arguments: [Argument<AskCommand>] {
         [

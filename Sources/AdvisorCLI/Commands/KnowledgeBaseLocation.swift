@@ -20,6 +20,19 @@ enum KnowledgeBaseLocation {
     ///   - directory: `--rules`, when given.
     ///   - quietly: print the diagnostics on standard output without the error line (for
     ///     `rules lint`, whose output they are).
+    /// The profile fields of the knowledge base built into the binary, for help texts, wrapped
+    /// to the help's width.
+    static var shippedProfileFields: String {
+        guard case .success(let kb) = KnowledgeBase.loadEmbedded() else { return "see Rules/profile.json" }
+        var lines = [""], fields = ProfileReader(kb).fieldNames
+        while !fields.isEmpty {
+            let field = fields.removeFirst() + (fields.isEmpty ? "" : ",")
+            if lines[lines.count - 1].count + field.count + 1 > 92 { lines.append("") }
+            lines[lines.count - 1] += (lines[lines.count - 1].isEmpty ? "" : " ") + field
+        }
+        return lines.joined(separator: "\n")
+    }
+
     static func load(_ directory: String?, quietly: Bool = false) -> KnowledgeBase? {
         let directory = directory ?? ProcessInfo.processInfo.environment["ADVISOR_RULES"].flatMap { $0.isEmpty ? nil : $0 }
         let result = directory.map { KnowledgeBase.load(directory: $0) } ?? KnowledgeBase.loadEmbedded()

@@ -39,7 +39,9 @@ public enum HelpFormatter {
         s += "OPTIONS:\n" + table(options.map { o in
             ((o.short.map { "-\($0), " } ?? "    ") + "--\(o.long)" + (o.valueName.map { " \($0)" } ?? ""), o.help)
         })
-        if !configuration.discussion.isEmpty { s += "\n" + configuration.discussion + "\n" }
+        var discussion = configuration.discussion
+        for (name, value) in configuration.details?() ?? [:] { discussion = discussion.replacingOccurrences(of: "{\(name)}", with: value) }
+        if !discussion.isEmpty { s += "\n" + discussion + "\n" }
         return s
     }
 

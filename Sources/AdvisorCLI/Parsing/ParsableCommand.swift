@@ -25,14 +25,19 @@ public struct CommandConfiguration: Sendable {
     public var name: String
     /// One line: the help's overview, and the command's entry in its parent's list.
     public var abstract: String
-    /// Paragraphs after the options in the help.
+    /// Paragraphs after the options in the help; `{placeholders}` are filled by ``details``.
     public var discussion: String
+    /// Values for the discussion's `{placeholders}`, computed only when the help is shown (for
+    /// text that comes from data, such as the profile fields of the shipped knowledge base).
+    public var details: (@Sendable () -> [String: String])?
     /// The version `--version` prints (the root only).
     public var version: String?
     /// The commands below this one (`rules lint`); a command with subcommands is a group.
     public var subcommands: [any ParsableCommand.Type]
 
-    public init(name: String, abstract: String, discussion: String = "", version: String? = nil, subcommands: [any ParsableCommand.Type] = []) {
+    public init(name: String, abstract: String, discussion: String = "", details: (@Sendable () -> [String: String])? = nil,
+                version: String? = nil, subcommands: [any ParsableCommand.Type] = []) {
+        self.details = details
         self.name = name
         self.abstract = abstract
         self.discussion = discussion
