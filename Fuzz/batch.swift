@@ -43,7 +43,7 @@ func same(_ a: BatchRecord, _ b: BatchRecord) -> Bool {
     guard a.line == b.line else { return false }
     switch (a.content, b.content) {
     case (.json(let x, let cx), .json(let y, let cy)): return x == y && cx == cy
-    case (.node(let x), .node(let y)): return x == y
+    case (.cells(let x), .cells(let y)): return x == y
     case (.invalid(let x), .invalid(let y)): return x == y
     default: return String(describing: a.content) == String(describing: b.content)
     }

@@ -33,7 +33,7 @@ import RulesEngine
             for r in records {
                 switch r.content {
                 case .json(let b, let column): out.append(.json(line: r.line, column: column, String(decoding: b, as: UTF8.self)))
-                case .node(let n):
+                case .cells(let n):
                     var cells: [String: String] = [:]
                     for m in n.objectValue ?? [] {
                         switch m.value.kind {
@@ -157,7 +157,7 @@ import RulesEngine
     @Test func csvRowsAreReadAgainstTheHeader() {
         let text = "\u{FEFF}id,carrier,languages\r\na,povo,zh;en\r\n\r\n\"b, \"\"q\"\"\",au,\n\"c\nd\",\"x\ny\",ja\n"
         #expect(Self.read(text, .csv) == [
-            .node(line: 2, ["id": "a", "carrier": "povo", "languages": "zh|en"]),
+            .node(line: 2, ["id": "a", "carrier": "povo", "languages": "zh;en"]),
             .node(line: 4, ["id": "b, \"q\"", "carrier": "au"]),
             .node(line: 5, ["id": "c\nd", "carrier": "x\ny", "languages": "ja"]),
         ])

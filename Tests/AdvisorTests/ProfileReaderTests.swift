@@ -91,4 +91,33 @@ import Testing
         }
         #expect(error.diagnostics.first?.location.line == 42)
     }
+
+    /// CSV cells are text, typed by their field; a list is split by the field's separators and
+    /// a number below the field's minimum is refused, both as `Rules/profile.json` says.
+    @Test func cellsAreTypedByTheirFieldFromTheRules() throws {
+        func row(_ cells: [(String, String)]) -> JSONNode {
+            JSONNode(.object(cells.enumerated().map { JSONMember(key: $1.0, line: 3, column: 1 + $0 * 5, value: JSONNode(.string($1.1), line: 3, column: 1 + $0 * 5)) }), line: 3, column: 1)
+        }
+        let field = try #require(shippedKnowledgeBase.profileField("languages"))
+        #expect(field.separators.contains(";") && field.separators.contains("、"))
+        let p = try reader.read(row([("id", "7"), ("carrier", "povo"), ("languages", "zh; en、ko"), ("hasId", "true"), ("balance", "300")]), file: "in.csv", cells: true).get()
+        #expect(p.id == "7")
+        #expect(p.value(of: "languages") == .list(["zh", "en", "ko"]))
+        #expect(p.value(of: "hasId") == .bool(true))
+        #expect(p.value(of: "balance") == .number(300))
+        guard case .failure(let e) = reader.read(row([("balance", "-1"), ("hasId", "yes")]), file: "in.csv", cells: true) else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(e.diagnostics.map(\.message) == ["'balance' must be a number ≥ 0, found -1", "'hasId' must be true or false, found \"yes\""])
+        #expect(shippedKnowledgeBase.minimum(of: "balance") == 0 && shippedKnowledgeBase.minimum(of: "deadlineDays") == 0)
+    }
+
+    @Test func aListFieldWithoutSeparatorsOrAMinimumOnAListIsALoadError() throws {
+        let profile = try #require(EmbeddedRules.documents.first { $0.path.hasSuffix("profile.json") })
+        let broken = profile.text.replacingOccurrences(of: #""separators": [";", ",", "、", "，", " "],"#, with: #""minimum": 1,"#)
+        #expect(broken != profile.text)
+        let messages = diagnostics(replacing: profile.path, with: broken).map(\.message)
+        #expect(messages == ["only a number field takes 'minimum'", "the list field 'languages' lacks 'separators' (what separates its items in a CSV cell or a typed answer)"])
+    }
 }

@@ -44,7 +44,7 @@ public final class BatchEvaluator: @unchecked Sendable {
         let profile: Result<Profile, ProfileError>
         switch record.content {
         case .json(let bytes, let column): profile = reader.read(bytes: bytes, file: file, line: record.line, column: column)
-        case .node(let node): profile = reader.read(node, file: file)
+        case .cells(let node): profile = reader.read(node, file: file, cells: true)
         case .invalid(let diagnostic): return .rejected([diagnostic])
         }
         switch profile {

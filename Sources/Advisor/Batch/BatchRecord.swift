@@ -6,8 +6,8 @@ public struct BatchRecord: Sendable {
         /// The bytes of a JSON value (a line of a JSON Lines file, an element of a JSON array)
         /// starting at `column` of the record's line, parsed by the worker that evaluates it.
         case json([UInt8], column: Int)
-        /// A value already parsed (a CSV row).
-        case node(JSONNode)
+        /// A CSV row as an object of text cells, typed by the profile reader.
+        case cells(JSONNode)
         /// A record that could not even be read (too large, a malformed CSV row).
         case invalid(Diagnostic)
     }
@@ -34,7 +34,7 @@ public enum BatchFormat: String, Sendable, CaseIterable {
     case jsonl
     /// A JSON array of objects (`.json`).
     case json
-    /// A header of profile field names, then one profile per row (`.csv`); lists separated by `;`.
+    /// A header of profile field names, then one profile per row (`.csv`); a list's items separated as its field says (`;`).
     case csv
 
     /// The format a file name implies, if any.

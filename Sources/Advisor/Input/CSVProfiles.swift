@@ -2,8 +2,8 @@ import Foundation
 import RulesEngine
 
 /// Reads profiles from CSV (RFC 4180): a header row of profile field names, then one profile per
-/// row. An empty cell is unknown; `true`/`false` and numbers are typed by the header's field
-/// where the cell reads as one; a list cell separates its items with `;`.
+/// row. An empty cell is unknown; every other cell is text, typed by ``ProfileReader`` against
+/// its field (`true`/`false`, a number, a list split by the field's `separators`).
 enum CSVProfiles {
     /// The record of one row's text (which may hold line breaks inside quotes), read against
     /// the header's field names.
@@ -16,25 +16,9 @@ enum CSVProfiles {
         var members: [JSONMember] = []
         for (name, cell) in zip(names, cells) where !cell.text.isEmpty {
             let l = line + cell.line
-            members.append(JSONMember(key: name, line: l, column: cell.column, value: JSONNode(typed(cell.text, field: name), line: l, column: cell.column)))
+            members.append(JSONMember(key: name, line: l, column: cell.column, value: JSONNode(.string(cell.text), line: l, column: cell.column)))
         }
-        return BatchRecord(line: line, content: .node(JSONNode(.object(members), line: line, column: 1)))
-    }
-
-    static let listFields: Set = ["languages"]
-
-    /// A cell as the JSON value it most likely is; the profile reader then checks its type.
-    static func typed(_ text: String, field: String) -> JSONNode.Kind {
-        if listFields.contains(field) {
-            return .array(text.split(separator: ";").map { JSONNode(.string($0.trimmingCharacters(in: .whitespaces)), line: 0, column: 0) })
-        }
-        switch text {
-        case "true": return .bool(true)
-        case "false": return .bool(false)
-        default:
-            if let n = Double(text), n.isFinite, text.first.map({ $0.isNumber || $0 == "-" }) == true { return .number(n) }
-            return .string(text)
-        }
+        return BatchRecord(line: line, content: .cells(JSONNode(.object(members), line: line, column: 1)))
     }
 
     /// A cell's text, and where it starts: lines after the row's first, and its column.

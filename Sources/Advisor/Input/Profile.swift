@@ -71,14 +71,16 @@ public struct ProfileReader: Sendable {
     }
 
     /// Reads one profile from a parsed JSON object at `pointer` of `file`.
-    public func read(_ node: JSONNode, file: String, pointer: String = "") -> Result<Profile, ProfileError> {
+    /// - Parameter cells: the values are text (a CSV row), read as their fields' types.
+    public func read(_ node: JSONNode, file: String, pointer: String = "", cells: Bool = false) -> Result<Profile, ProfileError> {
         var reader = JSONReader(file: file)
         guard let object = reader.object(node, pointer, what: "a profile", JSONReader.Schema(allowed: fieldNames, keyNoun: "field")) else {
             return .failure(ProfileError(diagnostics: reader.diagnostics))
         }
         var profile = Profile()
         for m in object.members {
-            let v = m.node
+            var v = m.node
+            if cells, case .string(let text) = v.kind, let field = knowledgeBase.profileField(m.key) { v = Self.cell(text, field, at: v) }
             if m.key == "id" {
                 switch v.kind {
                 case .string(let s): profile.id = s
@@ -118,6 +120,20 @@ public struct ProfileReader: Sendable {
         func key(_ s: String) -> String { String(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
         let k = key(name)
         return knowledgeBase.carrierIDs.first { key($0) == k }
+    }
+
+    /// A cell's text as the JSON value it stands for in `field`: `true`/`false` for a boolean,
+    /// a number for a number field, the items for a list; else the text.
+    static func cell(_ text: String, _ field: KnowledgeBase.ProfileField, at node: JSONNode) -> JSONNode {
+        let kind: JSONNode.Kind
+        switch field.type {
+        case .bool where text == "true" || text == "false": kind = .bool(text == "true")
+        case .number:
+            if let n = Double(text), n.isFinite, text.first.map({ $0.isNumber || $0 == "-" }) == true { kind = .number(n) } else { kind = .string(text) }
+        case .list: kind = .array(field.items(text).map { JSONNode(.string($0), line: node.line, column: node.column) })
+        default: kind = .string(text)
+        }
+        return JSONNode(kind, line: node.line, column: node.column)
     }
 
     static func describe(_ node: JSONNode) -> String {

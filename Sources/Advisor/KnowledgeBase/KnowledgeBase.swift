@@ -14,6 +14,18 @@ public struct KnowledgeBase: Sendable {
         public var valueLabels: [String: LocalizedText]
         /// The least value a number field takes (`minimum` in `Rules/profile.json`), if any.
         public var minimum: Double?
+        /// What separates the items of a list field written as text (a CSV cell, a typed answer).
+        public var separators: [String] = []
+
+        /// The items of a list field written as text.
+        public func items(_ text: String) -> [String] { Self.split(text, by: separators) }
+
+        /// `text` split at each of `separators`, items trimmed, empty ones dropped.
+        public static func split(_ text: String, by separators: [String]) -> [String] {
+            var parts = [text]
+            for separator in separators { parts = parts.flatMap { $0.components(separatedBy: separator) } }
+            return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
     }
 
     /// The sections of `Rules/` the advisor reads (the engine reads the rest).

@@ -58,7 +58,7 @@ public struct Consultation {
     /// - Returns: nil when the answer was taken, else a message saying what was expected.
     public mutating func answer(_ text: String, for field: KnowledgeBase.ProfileField) -> String? {
         let kb = advisor.knowledgeBase
-        switch AnswerParser.parse(text, choices: choices(field), type: field.type, words: kb.lexicon.answerWords) {
+        switch AnswerParser.parse(text, choices: choices(field), type: field.type, words: kb.lexicon.answerWords, separators: field.separators) {
         case .failure(let expected):
             return kb.text(.hint(expected.kind), language).replacingOccurrences(of: "{count}", with: "\(choices(field).count)")
         case .success(var value):
@@ -83,7 +83,8 @@ public struct Consultation {
 /// Understands a typed answer: a choice number, a value, a label, yes/no in three languages,
 /// a number with a currency sign, a list separated by commas.
 enum AnswerParser {
-    static func parse(_ raw: String, choices: [(value: String, label: String)], type: FactType, words: [String: Set<String>] = [:]) -> Result<Value, _Expected> {
+    /// - Parameter separators: what separates a list's items (the field's `separators`).
+    static func parse(_ raw: String, choices: [(value: String, label: String)], type: FactType, words: [String: Set<String>] = [:], separators: [String] = []) -> Result<Value, _Expected> {
         // Full-width digits and letters as ASCII, case and spaces ignored.
         let text = raw.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
         let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "。.!！、,， "))
@@ -104,7 +105,7 @@ enum AnswerParser {
             if let n = Double(digits), n >= 0, lower.allSatisfy({ $0.isNumber || ",.¥円元 日yenjpy天".contains($0) }) { return .success(.number(n)) }
             return .failure(_Expected(kind: .number, "answer with a number ≥ 0"))
         case .list:
-            let items = text.split(whereSeparator: { ", 、，".contains($0) }).map(String.init)
+            let items = KnowledgeBase.ProfileField.split(text, by: separators)
             return items.isEmpty ? .failure(_Expected(kind: .list, "answer with a list such as: zh, en")) : .success(.list(items))
         case .string:
             return text.isEmpty ? .failure(_Expected(kind: .name, "answer with a name")) : .success(.string(text))
