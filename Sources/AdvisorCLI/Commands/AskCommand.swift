@@ -74,7 +74,7 @@ public struct AskCommand: ParsableCommand {
         }
         guard let kb = KnowledgeBaseLocation.load(rules) else { return .badInput }
         if let method = whyNot, !kb.methods.contains(method) {
-            throw UsageError("unknown method '\(method)'\(Suggestion.hint(for: method, in: kb.methods)); expected one of: \(kb.methods.joined(separator: ", "))")
+            throw UsageError("unknown method '\(method)'" + JSONReader.expectedOneOf(method, kb.methods))
         }
         var request = AskRequest(question: question, language: language, knowledgeBase: kb)
         if let path = profile {
