@@ -14,6 +14,8 @@ public struct KnowledgeBase: Sendable {
         public var valueLabels: [String: LocalizedText]
         /// The least value a number field takes (`minimum` in `Rules/profile.json`), if any.
         public var minimum: Double?
+        /// Words a typed answer may put after a number field's value (`円`, `days`).
+        public var units: [String] = []
         /// What separates the items of a list field written as text (a CSV cell, a typed answer).
         public var separators: [String] = []
 

@@ -58,7 +58,7 @@ public struct Consultation {
     /// - Returns: nil when the answer was taken, else a message saying what was expected.
     public mutating func answer(_ text: String, for field: KnowledgeBase.ProfileField) -> String? {
         let kb = advisor.knowledgeBase
-        switch AnswerParser.parse(text, choices: choices(field), type: field.type, words: kb.lexicon.answerWords, separators: field.separators) {
+        switch AnswerParser.parse(text, choices: choices(field), type: field.type, words: kb.lexicon.answerWords, units: field.units, separators: field.separators) {
         case .failure(let expected):
             return kb.text(.hint(expected.kind), language).replacingOccurrences(of: "{count}", with: "\(choices(field).count)")
         case .success(var value):
@@ -83,8 +83,10 @@ public struct Consultation {
 /// Understands a typed answer: a choice number, a value, a label, yes/no in three languages,
 /// a number with a currency sign, a list separated by commas.
 enum AnswerParser {
-    /// - Parameter separators: what separates a list's items (the field's `separators`).
-    static func parse(_ raw: String, choices: [(value: String, label: String)], type: FactType, words: [String: Set<String>] = [:], separators: [String] = []) -> Result<Value, _Expected> {
+    /// - Parameters:
+    ///   - units: words allowed after a number (the field's `units`).
+    ///   - separators: what separates a list's items (the field's `separators`).
+    static func parse(_ raw: String, choices: [(value: String, label: String)], type: FactType, words: [String: Set<String>] = [:], units: [String] = [], separators: [String] = []) -> Result<Value, _Expected> {
         // Full-width digits and letters as ASCII, case and spaces ignored.
         let text = raw.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
         let lower = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "。.!！、,， "))
@@ -102,7 +104,9 @@ enum AnswerParser {
         case .number:
             var digits = ""
             for c in lower where c.isNumber || c == "." { digits.append(c) }
-            if let n = Double(digits), n >= 0, lower.allSatisfy({ $0.isNumber || ",.¥円元 日yenjpy天".contains($0) }) { return .success(.number(n)) }
+            var rest = lower
+            for unit in units.sorted(by: { $0.count > $1.count }) { rest = rest.replacingOccurrences(of: unit.lowercased(), with: "") }
+            if let n = Double(digits), n >= 0, rest.allSatisfy({ $0.isNumber || ",. ".contains($0) }) { return .success(.number(n)) }
             return .failure(_Expected(kind: .number, "answer with a number ≥ 0"))
         case .list:
             let items = KnowledgeBase.ProfileField.split(text, by: separators)

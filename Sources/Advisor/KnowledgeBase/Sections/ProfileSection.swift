@@ -7,7 +7,7 @@ extension _KnowledgeSections {
         let inputs = ruleSet.facts.filter { $0.isInput && !$0.name.hasPrefix(Self.policyPrefix) }.map(\.name)
         for m in reader.object(section.node, section.pointer, what: "'profile'", allowed: inputs)?.members ?? [] {
             guard let fact = facts[m.key],
-                  let members = reader.object(m.node, m.pointer, what: "the profile field '\(m.key)'", allowed: ["question", "values", "minimum", "separators"], required: ["question"]),
+                  let members = reader.object(m.node, m.pointer, what: "the profile field '\(m.key)'", allowed: ["question", "values", "minimum", "units", "separators"], required: ["question"]),
                   let qNode = members["question"],
                   let question = reader.text(qNode.node, qNode.pointer, what: "the question of '\(m.key)'")
             else { continue }
@@ -30,6 +30,12 @@ extension _KnowledgeSections {
                     reader.report(.invalidValue, "only a number field takes 'minimum'", n.node, n.pointer)
                 }
             }
+            var units: [String] = []
+            if let u = members["units"] {
+                if fact.type == .number { units = reader.strings(u.node, u.pointer, what: "'units'", noun: "unit") ?? [] } else {
+                    reader.report(.invalidValue, "only a number field takes 'units'", u.node, u.pointer)
+                }
+            }
             var separators: [String] = []
             if let sep = members["separators"] {
                 if fact.type == .list { separators = reader.strings(sep.node, sep.pointer, what: "'separators'", noun: "separator") ?? [] } else {
@@ -38,7 +44,7 @@ extension _KnowledgeSections {
             } else if fact.type == .list {
                 reader.report(.missingKey, "the list field '\(m.key)' lacks 'separators' (what separates its items in a CSV cell or a typed answer)", m.node, m.pointer)
             }
-            profileFields.append(KnowledgeBase.ProfileField(name: m.key, type: fact.type, question: question, valueLabels: labels, minimum: minimum, separators: separators))
+            profileFields.append(KnowledgeBase.ProfileField(name: m.key, type: fact.type, question: question, valueLabels: labels, minimum: minimum, units: units, separators: separators))
         }
     }
 
