@@ -132,4 +132,12 @@ let goodCarrier = #"""
         #expect(open.method == "online")
         #expect(!open.warnings.map(\.id).contains("sms-login-abroad"))
     }
+
+    /// A carrier file that is not JSON gives its own error, once, and no knock-on errors from
+    /// the lexicon or fixtures that name the carrier.
+    @Test func aMalformedCarrierFileIsReportedOnceWhereItIs() throws {
+        let path = try #require(EmbeddedRules.documents.first { $0.path.hasSuffix("carriers/povo.json") }).path
+        let found = diagnostics(replacing: path, with: "nul")
+        #expect(found.map(\.description) == ["\(path):1:1: error[malformed-json]: malformed JSON: invalid literal; expected null"])
+    }
 }
