@@ -54,6 +54,7 @@ public final class CompiledRuleSet: Sendable {
         outcomeWhenAllUnknown = FactBuffer(slotCount: facts.count).withView(program) { view in
             roots.map { $0 < 0 ? Truth.true : view.evaluate(Int($0)) }
         }
+        checkInvariants()
     }
 
     /// The slot of a fact, or nil when no fact has that name.

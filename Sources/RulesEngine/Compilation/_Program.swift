@@ -1,12 +1,38 @@
 /// The compiled rule set copied once into flat, unmanaged memory for the evaluator's hot path:
 /// no array bounds or uniqueness checks, no reference counting, no exclusivity checks.
 ///
-/// Immutable after `init`, so sharing it between threads is safe.
+/// Immutable after `init`, so sharing it between threads is safe. Because the evaluator reads it
+/// without bounds checks, everything below must hold; ``invariantViolations(_:)`` checks it, and a
+/// debug build checks it for every compiled rule set. With R rules, S slots and N nodes:
+/// - **Rules** are numbered `0 ..< R` in firing priority. `roots[r]` is -1 (no condition: always
+///   true) or the first node of rule r's condition; the conditions of the rules that have one
+///   lie one after another in rule order and cover `nodes[0 ..< N]` exactly.
+/// - **Nodes** are in prefix order (see ``_Node``): for node i, `i < end <= N`; a comparison has
+///   `end == i + 1`; `not` has one child, at i + 1, ending at `end`; `all` and `any` have children
+///   from i + 1, each starting where the one before ends, the last ending at `end`. A comparison's
+///   `slot` is in `0 ..< S`; so is `arg` for the operators against another fact (`eqFact` ...
+///   `listNeFact`), while for `inSet`, `intersects`, `listEq` and `listNe` `arg` is a constant
+///   set in `0 ..< setCount`. Each operator reads slots of the types it was compiled for (lists
+///   for the list operators, scalars otherwise).
+/// - **Constant sets** `k` in `0 ..< setCount` are `setValues[setStart[k] ..< setStart[k + 1]]`,
+///   with `setStart[0] == 0`, non-decreasing, each set strictly ascending.
+/// - **Actions** of rule r are `actions[actionStart[r] ..< actionStart[r + 1]]`: `actionStart`
+///   has R + 1 entries from 0, non-decreasing, to `actionCount`. A derive targets a slot in
+///   `0 ..< S` (`arg` -1 for a scalar, else a constant set for a list fact), a score or block an
+///   option, a block's `arg` a reason, a warn a warning, each in range of the rule set's declarations.
+/// - **Readers**: slot s is read by `readerRules[readerStart[s] ..< readerStart[s + 1]]`, strictly
+///   ascending rule numbers, exactly the rules with a comparison whose `slot` or fact `arg` is s;
+///   `readerMasks[s * words ..< (s + 1) * words]` is the same set as a bitset, no bit at R or above.
+/// - `derivedListRoom` is the total size of the constant sets that derive actions give to list
+///   facts: with each rule firing at most once, the most list values one evaluation can derive.
 final class _Program: @unchecked Sendable {
     let slotCount: Int
     let ruleCount: Int
-    /// 64-bit words in a bitset over the rules.
+    /// 64-bit words in a bitset over the rules: `max(1, (ruleCount + 63) / 64)`.
     let words: Int
+    let nodeCount: Int
+    let setCount: Int
+    let actionCount: Int
     let nodes: UnsafeMutablePointer<_Node>
     /// The constant sets, flattened: set `k` is `setValues[setStart[k] ..< setStart[k + 1]]`, sorted.
     let setStart: UnsafeMutablePointer<Int32>
@@ -34,6 +60,9 @@ final class _Program: @unchecked Sendable {
         self.slotCount = slotCount
         ruleCount = roots.count
         words = max(1, (roots.count + 63) / 64)
+        nodeCount = nodes.count
+        setCount = constantSets.count
+        actionCount = actions.count
         self.nodes = copy(nodes)
         self.roots = copy(roots)
         self.actions = copy(actions)
@@ -57,88 +86,5 @@ final class _Program: @unchecked Sendable {
 
     deinit {
         for p in allocations { p.deallocate() }
-    }
-}
-
-/// Working memory in flat, unmanaged storage: for each slot whether it is known, its scalar,
-/// and for list facts a run of the shared value pool.
-struct _Memory {
-    let known: UnsafeMutablePointer<UInt8>
-    let scalars: UnsafeMutablePointer<Double>
-    let listStart: UnsafeMutablePointer<Int32>
-    let listCount: UnsafeMutablePointer<Int32>
-    var pool: UnsafeMutablePointer<Double>
-    var poolCapacity: Int
-    var poolUsed = 0
-
-    init(slotCount: Int) {
-        let n = max(1, slotCount)
-        known = .allocate(capacity: n)
-        known.initialize(repeating: 0, count: n)
-        scalars = .allocate(capacity: n)
-        scalars.initialize(repeating: 0, count: n)
-        listStart = .allocate(capacity: n)
-        listStart.initialize(repeating: 0, count: n)
-        listCount = .allocate(capacity: n)
-        listCount.initialize(repeating: 0, count: n)
-        poolCapacity = 64
-        pool = .allocate(capacity: poolCapacity)
-    }
-
-    func deallocate() {
-        known.deallocate()
-        scalars.deallocate()
-        listStart.deallocate()
-        listCount.deallocate()
-        pool.deallocate()
-    }
-
-    /// Stores a list for `slot` at the end of the pool, which `load` made room for.
-    mutating func setList(_ slot: Int, _ values: UnsafeBufferPointer<Double>) {
-        precondition(poolUsed + values.count <= poolCapacity, "the value pool was sized by load")
-        if let base = values.baseAddress { (pool + poolUsed).update(from: base, count: values.count) }
-        listStart[slot] = Int32(poolUsed)
-        listCount[slot] = Int32(values.count)
-        poolUsed += values.count
-    }
-
-    /// Copies a fact buffer in, with room in the pool for `extra` more values, so the pool does
-    /// not move while conditions are evaluated.
-    mutating func load(_ facts: FactBuffer, slotCount: Int, extra: Int = 0) {
-        poolUsed = 0
-        var needed = extra
-        for s in 0..<slotCount where facts.known[s] { needed += facts.lists[s].count }
-        if needed > poolCapacity {
-            pool.deallocate()
-            poolCapacity = max(needed, poolCapacity * 2)
-            pool = .allocate(capacity: poolCapacity)
-        }
-        for s in 0..<slotCount {
-            let isKnown = facts.known[s]
-            known[s] = isKnown ? 1 : 0
-            scalars[s] = facts.scalars[s]
-            if isKnown && !facts.lists[s].isEmpty {
-                facts.lists[s].withUnsafeBufferPointer { setList(s, $0) }
-            } else {
-                listCount[s] = 0
-            }
-        }
-    }
-
-    /// The list of `slot` as an array.
-    func list(_ slot: Int) -> [Double] {
-        Array(UnsafeBufferPointer(start: pool + Int(listStart[slot]), count: Int(listCount[slot])))
-    }
-
-    /// Copies the memory out into a fact buffer (for a result).
-    func facts(slotCount: Int, extraStrings: [String]) -> FactBuffer {
-        var buffer = FactBuffer(slotCount: slotCount)
-        for s in 0..<slotCount {
-            buffer.known[s] = known[s] != 0
-            buffer.scalars[s] = scalars[s]
-            if known[s] != 0 && listCount[s] > 0 { buffer.lists[s] = list(s) }
-        }
-        buffer.extraStrings = extraStrings
-        return buffer
     }
 }

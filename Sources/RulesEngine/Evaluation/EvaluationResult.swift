@@ -31,7 +31,10 @@ public struct EvaluationResult: Sendable {
     let blocks: [Block]
     let raised: [Raised]
 
-    /// The value of a fact at the fixpoint, or nil when it is unknown.
+    // The accessors take names and ids, never indexes: a name the rule set does not have gives
+    // nil, 0 or an empty list, as each says.
+
+    /// The value of a fact at the fixpoint, or nil when it is unknown or no fact has that name.
     public func value(of name: String) -> Value? {
         ruleSet.slot(of: name).flatMap { facts.value($0, in: ruleSet) }
     }
@@ -39,29 +42,32 @@ public struct EvaluationResult: Sendable {
     /// The ids of the rules that fired, in firing order.
     public var firedRules: [String] { fired.map { ruleSet.rules[Int($0)].id } }
 
-    /// The outcome of a rule's condition at the fixpoint (true for a fired rule at firing time).
+    /// The outcome of a rule's condition at the fixpoint (true for a fired rule at firing time);
+    /// nil for an id no rule has.
     public func outcome(of ruleID: String) -> Truth? {
-        ruleSet.ruleIndex(of: ruleID).map { outcomes[$0] }
+        ruleSet.ruleIndex(of: ruleID).flatMap { $0 < outcomes.count ? outcomes[$0] : nil }
     }
 
-    /// The score of each option, by name.
+    /// The score of each option, by name; 0 for a name no option has.
     public func score(of option: String) -> Double {
-        ruleSet.options.firstIndex(of: option).map { scores[$0] } ?? 0
+        ruleSet.options.firstIndex(of: option).flatMap { $0 < scores.count ? scores[$0] : nil } ?? 0
     }
 
-    /// The rules that changed an option's score, in firing order, with the amounts.
+    /// The rules that changed an option's score, in firing order, with the amounts; empty for a
+    /// name no option has.
     public func contributions(to option: String) -> [(rule: String, amount: Double)] {
         guard let o = ruleSet.options.firstIndex(of: option) else { return [] }
         return contributions.filter { $0.option == Int32(o) }.map { (ruleSet.rules[Int($0.rule)].id, $0.amount) }
     }
 
-    /// The blocks of an option: each reason with the rule that blocked it.
+    /// The blocks of an option: each reason with the rule that blocked it; empty for a name no
+    /// option has.
     public func blocks(of option: String) -> [(reason: String, rule: String)] {
         guard let o = ruleSet.options.firstIndex(of: option) else { return [] }
         return blocks.filter { $0.option == Int32(o) }.map { (ruleSet.reasons[Int($0.reason)], ruleSet.rules[Int($0.rule)].id) }
     }
 
-    /// Whether any rule blocked the option.
+    /// Whether any rule blocked the option; false for a name no option has.
     public func isBlocked(_ option: String) -> Bool { !blocks(of: option).isEmpty }
 
     /// A warning and the rules that raised it.
@@ -111,9 +117,9 @@ public struct EvaluationResult: Sendable {
         }
     }
 
-    /// The facts a rule derived (nil for an input fact or an unknown one).
+    /// The rule that derived a fact (nil for an input fact, an unknown one, or a name no fact has).
     public func derivingRule(of fact: String) -> String? {
-        guard let s = ruleSet.slot(of: fact), derivedBy[s] >= 0 else { return nil }
+        guard let s = ruleSet.slot(of: fact), s < derivedBy.count, derivedBy[s] >= 0 else { return nil }
         return ruleSet.rules[Int(derivedBy[s])].id
     }
 

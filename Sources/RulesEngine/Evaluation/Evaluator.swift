@@ -13,95 +13,33 @@ public final class Evaluator {
     public var firingLimit: Int
 
     let program: _Program
-    var memory: _Memory
-    /// The input's strings that the rules do not know, kept for the result.
-    var extraStrings: [String] = []
-    let initial: UnsafeMutablePointer<Truth>
-    let initialAgenda: UnsafeMutablePointer<UInt64>
-    let derivedBy: UnsafeMutablePointer<Int32>
-    let outcomes: UnsafeMutablePointer<Truth>
-    let agenda: UnsafeMutablePointer<UInt64>
-    let fired: UnsafeMutablePointer<UInt64>
-    let pending: UnsafeMutablePointer<UInt64>
-    let scores: UnsafeMutablePointer<Double>
-    let firedOrder: UnsafeMutablePointer<Int32>
-    let contributions: UnsafeMutablePointer<EvaluationResult.Contribution>
-    let blocks: UnsafeMutablePointer<EvaluationResult.Block>
-    let raised: UnsafeMutablePointer<EvaluationResult.Raised>
-    var firedCount = 0, contributionCount = 0, blockCount = 0, raisedCount = 0
-    /// With ``recordsConditions``: per node, how often true, false, unknown; per rule, firings.
-    var conditionCounts: UnsafeMutablePointer<UInt32>?
-    var firingCounts: [Int] = []
-    var recordedEvaluations = 0
+    /// Every buffer an evaluation writes, with its invariants (see ``_Workspace``).
+    let workspace: _Workspace
 
     /// Whether evaluations record how each part of each condition came out (see ``coverage``).
     /// Off by default; when off, evaluation does no recording work at all.
     public var recordsConditions: Bool {
-        get { conditionCounts != nil }
-        set {
-            if newValue && conditionCounts == nil {
-                let n = 3 * max(1, ruleSet.nodes.count)
-                conditionCounts = .allocate(capacity: n)
-                conditionCounts?.initialize(repeating: 0, count: n)
-                firingCounts = [Int](repeating: 0, count: program.ruleCount)
-                recordedEvaluations = 0
-            } else if !newValue, let counts = conditionCounts {
-                counts.deallocate()
-                conditionCounts = nil
-            }
-        }
+        get { workspace.isRecording }
+        set { if newValue { workspace.startRecording() } else { workspace.stopRecording() } }
     }
 
     /// What the recorded evaluations saw, since recording was turned on.
     public var coverage: ConditionCoverage {
+        let ws = workspace
         let parts = ruleSet.nodeParts.enumerated().map { i, info in
-            ConditionCoverage.Part(info: info,
-                                   trueCount: Int(conditionCounts?[3 * i + 1] ?? 0),
-                                   falseCount: Int(conditionCounts?[3 * i] ?? 0),
-                                   unknownCount: Int(conditionCounts?[3 * i + 2] ?? 0))
+            ConditionCoverage.Part(info: info, trueCount: ws.conditionCount(node: i, .true),
+                                   falseCount: ws.conditionCount(node: i, .false), unknownCount: ws.conditionCount(node: i, .unknown))
         }
-        let firings = ruleSet.rules.indices.map { (ruleSet.rules[$0].id, $0 < firingCounts.count ? firingCounts[$0] : 0) }
-        return ConditionCoverage(parts: parts, firings: firings, evaluations: recordedEvaluations)
+        let firings = ruleSet.rules.indices.map { (ruleSet.rules[$0].id, $0 < ws.firingCounts.count ? ws.firingCounts[$0] : 0) }
+        return ConditionCoverage(parts: parts, firings: firings, evaluations: ws.recordedEvaluations)
     }
 
     public init(_ ruleSet: CompiledRuleSet, firingLimit: Int? = nil) {
         self.ruleSet = ruleSet
         self.firingLimit = firingLimit ?? ruleSet.program.ruleCount
-        let p = ruleSet.program
-        program = p
-        memory = _Memory(slotCount: p.slotCount)
-        let rules = max(1, p.ruleCount), slots = max(1, p.slotCount)
-        let actionCount = max(1, Int(ruleSet.actionStart.last ?? 0))
-        initial = .allocate(capacity: rules)
-        initialAgenda = .allocate(capacity: p.words)
-        initialAgenda.initialize(repeating: 0, count: p.words)
-        for (r, truth) in ruleSet.outcomeWhenAllUnknown.enumerated() {
-            initial[r] = truth
-            if truth == .true { initialAgenda[r >> 6] |= 1 << UInt64(r & 63) }
-        }
-        derivedBy = .allocate(capacity: slots)
-        outcomes = .allocate(capacity: rules)
-        agenda = .allocate(capacity: p.words)
-        fired = .allocate(capacity: p.words)
-        pending = .allocate(capacity: p.words)
-        scores = .allocate(capacity: max(1, ruleSet.options.count))
-        scores.initialize(repeating: 0, count: max(1, ruleSet.options.count))
-        // Refraction: each rule fires once, so firings and the records of their actions are bounded.
-        firedOrder = .allocate(capacity: rules)
-        contributions = .allocate(capacity: actionCount)
-        blocks = .allocate(capacity: actionCount)
-        raised = .allocate(capacity: actionCount)
-    }
-
-    deinit {
-        conditionCounts?.deallocate()
-        memory.deallocate()
-        for p in [UnsafeMutableRawPointer(initial), UnsafeMutableRawPointer(initialAgenda), UnsafeMutableRawPointer(derivedBy),
-                  UnsafeMutableRawPointer(outcomes), UnsafeMutableRawPointer(agenda), UnsafeMutableRawPointer(fired),
-                  UnsafeMutableRawPointer(pending), UnsafeMutableRawPointer(scores), UnsafeMutableRawPointer(firedOrder),
-                  UnsafeMutableRawPointer(contributions), UnsafeMutableRawPointer(blocks), UnsafeMutableRawPointer(raised)] {
-            p.deallocate()
-        }
+        program = ruleSet.program
+        workspace = _Workspace(ruleSet)
+        workspace.checkInvariants(ruleSet, input: nil, firingLimit: self.firingLimit, finished: false)
     }
 
     /// Evaluates the rule set over `input`.
@@ -110,16 +48,17 @@ public final class Evaluator {
     /// - Complexity: proportional to the rules that read the known facts, not to the whole set.
     public func evaluate(_ input: FactBuffer) throws(EvaluationError) -> EvaluationResult {
         try run(input)
+        let ws = workspace
         return EvaluationResult(
             ruleSet: ruleSet,
-            facts: memory.facts(slotCount: program.slotCount, extraStrings: extraStrings),
-            derivedBy: Array(UnsafeBufferPointer(start: derivedBy, count: program.slotCount)),
-            fired: Array(UnsafeBufferPointer(start: firedOrder, count: firedCount)),
-            outcomes: Array(UnsafeBufferPointer(start: outcomes, count: program.ruleCount)),
-            scores: Array(UnsafeBufferPointer(start: scores, count: ruleSet.options.count)),
-            contributions: Array(UnsafeBufferPointer(start: contributions, count: contributionCount)),
-            blocks: Array(UnsafeBufferPointer(start: blocks, count: blockCount)),
-            raised: Array(UnsafeBufferPointer(start: raised, count: raisedCount)))
+            facts: ws.memory.facts(slotCount: program.slotCount, extraStrings: ws.extraStrings),
+            derivedBy: Array(UnsafeBufferPointer(start: ws.derivedBy, count: program.slotCount)),
+            fired: Array(UnsafeBufferPointer(start: ws.firedOrder, count: ws.firedCount)),
+            outcomes: Array(UnsafeBufferPointer(start: ws.outcomes, count: program.ruleCount)),
+            scores: Array(UnsafeBufferPointer(start: ws.scores, count: ruleSet.options.count)),
+            contributions: Array(UnsafeBufferPointer(start: ws.contributions, count: ws.contributionCount)),
+            blocks: Array(UnsafeBufferPointer(start: ws.blocks, count: ws.blockCount)),
+            raised: Array(UnsafeBufferPointer(start: ws.raised, count: ws.raisedCount)))
     }
 
     /// Evaluates the rule set over `input` without building a result, for callers that only
@@ -128,52 +67,81 @@ public final class Evaluator {
     /// - Throws: ``EvaluationError`` on a conflict or when the firing limit is exceeded.
     public func evaluateSummary(_ input: FactBuffer) throws(EvaluationError) -> Int {
         try run(input)
-        return firedCount
+        return workspace.firedCount
     }
 
-    /// The score of option `option` (an index into `ruleSet.options`) after the last evaluation,
-    /// read in place without building a result.
-    public func lastScore(option: Int) -> Double { scores[option] }
+    // MARK: - Reading the last evaluation in place
+    //
+    // Each accessor checks its index: one out of range reads nothing and gives the value of an
+    // option, fact or warning that no rule touched. Before the first evaluation, and after one
+    // that threw, they read what the workspace holds (nothing, or what happened before the throw).
 
-    /// Whether the last evaluation blocked option `option`. - Complexity: O(blocks).
+    /// The score of option `option` (an index into `ruleSet.options`) after the last evaluation,
+    /// read in place without building a result; 0 when `option` is not an option's index.
+    public func lastScore(option: Int) -> Double {
+        guard option >= 0, option < workspace.optionCount else { return 0 }
+        return workspace.scores[option]
+    }
+
+    /// Whether the last evaluation blocked option `option`; false when `option` is not an
+    /// option's index. - Complexity: O(blocks).
     public func lastIsBlocked(option: Int) -> Bool {
-        for k in 0..<blockCount where blocks[k].option == Int32(option) { return true }
+        guard option >= 0, option < workspace.optionCount else { return false }
+        let ws = workspace
+        for k in 0..<ws.blockCount where ws.blocks[k].option == Int32(option) { return true }
         return false
     }
 
     /// The index of the rule that derived the fact in `slot` in the last evaluation, or -1 when
-    /// no rule derived it, read in place.
-    public func lastDerivedBy(slot: Int) -> Int { Int(derivedBy[slot]) }
+    /// no rule derived it or `slot` is not a fact's slot, read in place.
+    public func lastDerivedBy(slot: Int) -> Int {
+        guard slot >= 0, slot < workspace.slotCount else { return -1 }
+        return Int(workspace.derivedBy[slot])
+    }
 
-    /// Whether the last evaluation raised warning `warning` (an index into `ruleSet.warnings`).
-    /// - Complexity: O(warnings raised).
+    /// Whether the last evaluation raised warning `warning` (an index into `ruleSet.warnings`);
+    /// false when `warning` is not a warning's index. - Complexity: O(warnings raised).
     public func lastRaised(warning: Int) -> Bool {
-        for k in 0..<raisedCount where raised[k].warning == Int32(warning) { return true }
+        guard warning >= 0, warning < ruleSet.warnings.count else { return false }
+        let ws = workspace
+        for k in 0..<ws.raisedCount where ws.raised[k].warning == Int32(warning) { return true }
         return false
     }
 
+    // MARK: - Evaluating
+
     func run(_ input: FactBuffer) throws(EvaluationError) {
-        guard let counts = conditionCounts else { return try run(input, _NoRecorder()) }
+        let ws = workspace
+        var finished = false
+        defer { ws.checkInvariants(ruleSet, input: input, firingLimit: firingLimit, finished: finished) }
+        guard let counts = ws.conditionCounts else {
+            try run(input, _NoRecorder())
+            finished = true
+            return
+        }
         defer {
-            recordedEvaluations += 1
-            for i in 0..<firedCount { firingCounts[Int(firedOrder[i])] += 1 }
+            ws.recordedEvaluations += 1
+            for i in 0..<ws.firedCount { ws.firingCounts[Int(ws.firedOrder[i])] += 1 }
         }
         try run(input, _CountingRecorder(counts: counts))
+        finished = true
     }
 
     func run<R: _Recorder>(_ input: FactBuffer, _ recorder: R) throws(EvaluationError) {
         let p = program
+        let ws = workspace
         precondition(input.known.count == p.slotCount, "the fact buffer was made for another rule set")
         let words = p.words
-        memory.load(input, slotCount: p.slotCount, extra: p.derivedListRoom)
-        if !input.extraStrings.isEmpty || !extraStrings.isEmpty { extraStrings = input.extraStrings }
-        var m = memory
-        defer { memory = m }
+        ws.memory.load(input, slotCount: p.slotCount, extra: p.derivedListRoom)
+        if !input.extraStrings.isEmpty || !ws.extraStrings.isEmpty { ws.extraStrings = input.extraStrings }
+        var m = ws.memory
+        defer { ws.memory = m }
         let view = _View(p, m)
-        for i in 0..<p.slotCount { derivedBy[i] = -1 }
-        for w in 0..<words { agenda[w] = initialAgenda[w]; fired[w] = 0; pending[w] = 0 }
-        outcomes.update(from: initial, count: p.ruleCount)
-        for i in 0..<ruleSet.options.count { scores[i] = 0 }
+        let agenda = ws.agenda, fired = ws.fired, pending = ws.pending, scores = ws.scores
+        for i in 0..<p.slotCount { ws.derivedBy[i] = -1 }
+        for w in 0..<words { agenda[w] = ws.initialAgenda[w]; fired[w] = 0; pending[w] = 0 }
+        ws.outcomes.update(from: ws.initial, count: p.ruleCount)
+        for i in 0..<ws.optionCount { scores[i] = 0 }
 
         // Only rules that read a known fact can differ from their all-unknown outcome.
         if R.seesEveryRule {
@@ -194,11 +162,12 @@ public final class Evaluator {
         // Counters live in locals while firing: class properties would cost an exclusivity
         // check on every access.
         let limit = firingLimit
+        let firedOrder = ws.firedOrder, contributions = ws.contributions, blocks = ws.blocks, raised = ws.raised
         var count = 0, contributed = 0, blocked = 0, warned = 0
-        defer { firedCount = count; contributionCount = contributed; blockCount = blocked; raisedCount = warned }
+        defer { ws.firedCount = count; ws.contributionCount = contributed; ws.blockCount = blocked; ws.raisedCount = warned }
         while let r = nextRule(words) {
             if count >= limit {
-                firedCount = count
+                ws.firedCount = count
                 throw .firingLimitExceeded(limit: limit, rules: recentRules())
             }
             fired[r >> 6] |= 1 << UInt64(r & 63)
@@ -228,16 +197,18 @@ public final class Evaluator {
     /// Evaluates rule `r` again and puts it on the agenda or takes it off.
     @inline(__always)
     func reexamine<R: _Recorder>(_ r: Int, _ view: _View, _ recorder: R) {
+        let ws = workspace
         let bit: UInt64 = 1 << UInt64(r & 63)
-        if fired[r >> 6] & bit != 0 { return }
+        if ws.fired[r >> 6] & bit != 0 { return }
         let root = program.roots[r]
         let truth = root < 0 ? Truth.true : view.evaluate(Int(root), recorder)
-        outcomes[r] = truth
-        if truth == .true { agenda[r >> 6] |= bit } else { agenda[r >> 6] &= ~bit }
+        ws.outcomes[r] = truth
+        if truth == .true { ws.agenda[r >> 6] |= bit } else { ws.agenda[r >> 6] &= ~bit }
     }
 
     @inline(__always)
     func nextRule(_ words: Int) -> Int? {
+        let agenda = workspace.agenda
         for w in 0..<words where agenda[w] != 0 {
             return w << 6 + agenda[w].trailingZeroBitCount
         }
@@ -246,7 +217,7 @@ public final class Evaluator {
 
     func recentRules() -> [String] {
         var seen = Set<Int32>()
-        return UnsafeBufferPointer(start: firedOrder, count: firedCount).reversed()
+        return UnsafeBufferPointer(start: workspace.firedOrder, count: workspace.firedCount).reversed()
             .filter { seen.insert($0).inserted }.prefix(10).map { ruleSet.rules[Int($0)].id }
     }
 
@@ -262,7 +233,7 @@ public final class Evaluator {
         }
         m.known[slot] = 1
         if isList { m.setList(slot, values) } else { m.scalars[slot] = a.number }
-        derivedBy[slot] = Int32(r)
+        workspace.derivedBy[slot] = Int32(r)
         for i in Int(p.readerStart[slot])..<Int(p.readerStart[slot + 1]) {
             reexamine(Int(p.readerRules[i]), view, recorder)
         }
@@ -271,10 +242,10 @@ public final class Evaluator {
     /// The error for a derivation that contradicts a value already held (a slow path).
     func conflict(_ a: _Action, by r: Int, _ m: _Memory) -> EvaluationError {
         let slot = Int(a.target)
-        let current = m.facts(slotCount: program.slotCount, extraStrings: extraStrings)
+        let current = m.facts(slotCount: program.slotCount, extraStrings: workspace.extraStrings)
         var proposed = current
         if a.arg >= 0 { proposed.lists[slot] = ruleSet.constantSets[Int(a.arg)] } else { proposed.scalars[slot] = a.number }
-        let previous = derivedBy[slot]
+        let previous = workspace.derivedBy[slot]
         return .conflict(
             fact: ruleSet.facts[slot].name,
             value: proposed.value(slot, in: ruleSet) ?? .bool(false),

@@ -21,8 +21,15 @@ public struct FactBuffer: Sendable {
         self.init(slotCount: ruleSet.facts.count)
     }
 
-    /// Whether the fact in `slot` has a value.
-    public func isKnown(_ slot: Int) -> Bool { known[slot] }
+    // Every accessor that takes a slot checks it: a slot out of range is a fact without a
+    // value (`isKnown` false, `value` nil, `clear` nothing), and `set` throws
+    // ``FactError/slotOutOfRange(slot:slotCount:)``.
+
+    /// Whether `slot` is a slot of this buffer.
+    func holds(_ slot: Int) -> Bool { slot >= 0 && slot < known.count }
+
+    /// Whether the fact in `slot` has a value; false for a slot out of range.
+    public func isKnown(_ slot: Int) -> Bool { holds(slot) && known[slot] }
 
     /// Every slot that has a value.
     public var knownSlots: [Int] { known.indices.filter { known[$0] } }
@@ -34,8 +41,12 @@ public struct FactBuffer: Sendable {
     }
 
     /// Gives the fact in `slot` a value, after checking it against the fact's type.
-    /// - Throws: ``FactError`` when the value has the wrong type or is not among an enum's values.
+    /// - Throws: ``FactError`` when the value has the wrong type or is not among an enum's values,
+    ///   or when `slot` is not a slot of both this buffer and `ruleSet`.
     public mutating func set(_ slot: Int, _ value: Value, in ruleSet: CompiledRuleSet) throws(FactError) {
+        guard holds(slot), slot < ruleSet.facts.count else {
+            throw .slotOutOfRange(slot: slot, slotCount: min(known.count, ruleSet.facts.count))
+        }
         let fact = ruleSet.facts[slot]
         guard fact.type.admits(value) else {
             if case .enumeration(let values) = fact.type, case .string(let s) = value {
@@ -71,12 +82,15 @@ public struct FactBuffer: Sendable {
         try set(slot, value, in: ruleSet)
     }
 
-    /// Forgets the value of one fact.
-    public mutating func clear(_ slot: Int) { known[slot] = false }
+    /// Forgets the value of one fact; does nothing for a slot out of range.
+    public mutating func clear(_ slot: Int) {
+        if holds(slot) { known[slot] = false }
+    }
 
-    /// The value of the fact in `slot`, or nil when it is unknown.
+    /// The value of the fact in `slot`, or nil when it is unknown or `slot` is not a slot of
+    /// both this buffer and `ruleSet`.
     public func value(_ slot: Int, in ruleSet: CompiledRuleSet) -> Value? {
-        guard known[slot] else { return nil }
+        guard holds(slot), slot < ruleSet.facts.count, known[slot] else { return nil }
         switch ruleSet.facts[slot].type {
         case .bool: return .bool(scalars[slot] != 0)
         case .number: return .number(scalars[slot])
@@ -100,8 +114,10 @@ public struct FactBuffer: Sendable {
         return i < extraStrings.count ? extraStrings[i] : ""
     }
 
-    /// Copies `other` (a buffer for the same rule set) into this one, reusing its storage.
+    /// Copies `other` into this one, reusing its storage when both are for the same rule set
+    /// (a buffer with another number of slots is copied whole).
     public mutating func assign(_ other: FactBuffer) {
+        guard other.known.count == known.count else { return self = other }
         for i in known.indices {
             known[i] = other.known[i]
             scalars[i] = other.scalars[i]
@@ -120,6 +136,8 @@ public enum FactError: Error, Sendable, Equatable, CustomStringConvertible {
     case typeMismatch(fact: String, expected: FactType, found: Value)
     /// The value is not among the enum's values.
     case notInEnum(fact: String, value: String, allowed: [String])
+    /// No fact has this slot (in the buffer, the rule set, or both): it is below 0 or not below `slotCount`.
+    case slotOutOfRange(slot: Int, slotCount: Int)
 
     public var description: String {
         switch self {
@@ -129,6 +147,8 @@ public enum FactError: Error, Sendable, Equatable, CustomStringConvertible {
             "'\(fact)' must be \(expected), found \(found)"
         case .notInEnum(let fact, let value, let allowed):
             "'\(value)' is not a value of '\(fact)'\(Suggestion.hint(for: value, in: allowed)); expected one of: \(allowed.joined(separator: ", "))"
+        case .slotOutOfRange(let slot, let slotCount):
+            "no fact has slot \(slot); the slots are 0..<\(slotCount)"
         }
     }
 }
