@@ -76,7 +76,13 @@ struct _Builder {
         return Int32(constantSets.count - 1)
     }
 
-    func slot(_ name: String) -> Int32 { Int32(slotByName[name] ?? 0) }
+    /// The slot of a declared fact. The builder runs only on a rule set the validator passed,
+    /// which names no undeclared fact; reaching here with one is a defect of the validator, so
+    /// it stops rather than compile the comparison against another fact's slot.
+    func slot(_ name: String) -> Int32 {
+        guard let slot = slotByName[name] else { preconditionFailure("the validator let the undeclared fact '\(name)' through") }
+        return Int32(slot)
+    }
 
     mutating func build() -> CompiledRuleSet {
         let order = set.rules.indices.sorted { a, b in
