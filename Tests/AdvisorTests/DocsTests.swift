@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Advisor
 
 /// The maintainer's documents stay true to the tree: every source file CONTRIBUTING.md names
 /// exists, and no document points outside the repository.
@@ -25,11 +26,22 @@ import Testing
     }
 
     @Test func noDocumentPointsOutsideTheRepository() throws {
-        for doc in ["README.md", "CONTRIBUTING.md", "Rules/README.md", "Fuzz/README.md"] {
+        for doc in ["README.md", "CONTRIBUTING.md", "Rules/README.md", "Fuzz/README.md", "Fixtures/README.md"] {
             guard let text = try? String(contentsOfFile: packageRoot + "/" + doc, encoding: .utf8) else { continue }
             for outside in ["../shared", "DESIGN.md", "carriers.md", "seed-advice.md"] {
                 #expect(!text.contains(outside), "\(doc) points at \(outside)")
             }
         }
+    }
+
+    /// Fixtures/README.md documents every key a fixture may have, and only those.
+    @Test func theFixtureFormatIsDocumentedWhole() throws {
+        let text = try String(contentsOfFile: packageRoot + "/Fixtures/README.md", encoding: .utf8)
+        let documented = Set(text.split(separator: "\n").compactMap { line -> String? in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            guard t.hasPrefix("- `"), let end = t.dropFirst(3).firstIndex(of: "`") else { return nil }
+            return String(t[t.index(t.startIndex, offsetBy: 3)..<end])
+        })
+        #expect(documented == Set(FixtureSuite.keys + FixtureSuite.expectKeys))
     }
 }
