@@ -133,7 +133,7 @@ import Testing
     @Test func reactivationIsNever() throws {
         let advice = try advise(#"{}"#, .zhHans, question: "注销后号码还能恢复吗？")
         #expect(advice.answers.map(\.intent) == ["reactivation"])
-        #expect(advice.answers.first?.answer == kb.text(TextKey.answer(intent: "reactivation", value: "never", action: "", method: "")[0], .zhHans))
+        #expect(advice.answers.first?.answer == kb.text(.answer(intent: "reactivation", value: "never"), .zhHans))
     }
 
     @Test func costForDocomoHasTheCarrierDetail() throws {
@@ -142,14 +142,14 @@ import Testing
         let answer = try #require(advice.answers.first { $0.intent == "cost" }?.answer)
         let note = try #require(kb.carriers["docomo"]?.notes["answer.cost"], "docomo's fee detail is a carrier note")
         #expect(answer.hasSuffix(note.en))
-        #expect(answer.hasPrefix(kb.text(TextKey.answer(intent: "cost", value: "fee-possible", action: "", method: "")[0], .en).replacingOccurrences(of: "{carrier}", with: kb.carriers["docomo"]!.name.en)))
+        #expect(answer.hasPrefix(kb.text(.answer(intent: "cost", value: "fee-possible"), .en).replacingOccurrences(of: "{carrier}", with: kb.carriers["docomo"]!.name.en)))
     }
 
     @Test func fromAbroadForPovoIsOnlineByEmail() throws {
         let advice = try advise(#"{}"#, .ja, question: "海外からpovoを解約できますか？")
         #expect(advice.answers.first { $0.intent == "from-abroad" } != nil)
         #expect(try #require(advice.answers.first { $0.intent == "from-abroad" }).answer.hasPrefix(
-            kb.text(TextKey.answer(intent: "from-abroad", value: "online-email", action: "", method: "")[0], .ja).replacingOccurrences(of: "{carrier}", with: kb.carriers["povo"]!.name.ja)))
+            kb.text(.answer(intent: "from-abroad", value: "online-email"), .ja).replacingOccurrences(of: "{carrier}", with: kb.carriers["povo"]!.name.ja)))
     }
 
     @Test func nothingUnderstoodIsSaid() throws {

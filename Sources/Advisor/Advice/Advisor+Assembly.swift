@@ -86,7 +86,7 @@ extension Advisor {
         let carrier = advice.carrier.flatMap { kb.carriers[$0] }
         for intent in question.intents.map(\.id) {
             let value: String? = if case .string(let v)? = result.value(of: "answer.\(intent)") { v } else { nil }
-            let keys = TextKey.answer(intent: intent, value: value, action: advice.action, method: advice.method)
+            let keys = value.map { [TextKey.answer(intent: intent, value: $0)] } ?? TextKey.answer(intent: intent, action: advice.action, method: advice.method)
             guard let key = keys.first(where: { kb[$0] != nil }) else { continue }
             var answer = fill(kb.text(key, language), carrier, advice.method, language)
             if let own = carrier?.replacements["answer.\(intent)"] { answer = own[language] }

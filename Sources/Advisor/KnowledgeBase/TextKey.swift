@@ -77,11 +77,13 @@ public struct TextKey: RawRepresentable, Hashable, Sendable, CustomStringConvert
     /// The sentence of a notice: the key is the notice's fact.
     public static func notice(_ fact: String) -> TextKey { TextKey(rawValue: fact) }
 
-    /// The keys that can answer an intent, most specific first: by the value of the derived
-    /// fact `answer.<intent>`, else by the action and method, the method, or always.
-    public static func answer(intent: String, value: String?, action: String, method: String) -> [TextKey] {
-        if let value { return [TextKey(rawValue: "answer.\(intent).\(value)")] }
-        return ["answer.\(intent).\(action).\(method)", "answer.\(intent).\(method)", "answer.\(intent).always"].map(TextKey.init(rawValue:))
+    /// The answer to an intent whose derived fact `answer.<intent>` has `value`.
+    public static func answer(intent: String, value: String) -> TextKey { TextKey(rawValue: "answer.\(intent).\(value)") }
+
+    /// The keys that can answer an intent without a derived value, most specific first: by the
+    /// action and method, by the method, or always.
+    public static func answer(intent: String, action: String, method: String) -> [TextKey] {
+        ["answer.\(intent).\(action).\(method)", "answer.\(intent).\(method)", "answer.\(intent).always"].map(TextKey.init(rawValue:))
     }
 
     /// The fixed keys every knowledge base defines.

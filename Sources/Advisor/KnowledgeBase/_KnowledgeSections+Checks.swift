@@ -34,12 +34,12 @@ extension _KnowledgeSections {
         var keys: [TextKey] = []
         for intent in KnowledgeBase.intents {
             if let fact = facts["answer.\(intent)"], let values = Self.values(of: fact) {
-                keys += values.flatMap { TextKey.answer(intent: intent, value: $0, action: "", method: "") }
+                keys += values.map { TextKey.answer(intent: intent, value: $0) }
                 continue
             }
             for action in actions {
                 for method in optionNames + ["none"] {
-                    let chain = TextKey.answer(intent: intent, value: nil, action: action, method: method)
+                    let chain = TextKey.answer(intent: intent, action: action, method: method)
                     if !chain.contains(where: { texts[$0.rawValue] != nil }) { keys.append(chain[0]) }
                 }
             }
@@ -58,7 +58,7 @@ extension _KnowledgeSections {
             shown.insert(.whyUnconfirmed(action: a))
             for m in methods {
                 shown.insert(.why(action: a, method: m))
-                for intent in KnowledgeBase.intents { shown.formUnion(TextKey.answer(intent: intent, value: nil, action: a, method: m)) }
+                for intent in KnowledgeBase.intents { shown.formUnion(TextKey.answer(intent: intent, action: a, method: m)) }
             }
         }
         for rule in ruleSet.rules { shown.insert(.rule(rule.id)) }

@@ -99,12 +99,16 @@ public struct FixtureSuite: Sendable {
                 if let language = Language(rawValue: m.key) { contains[language] = r.strings(m.node, m.pointer, what: "'\(m.key)'", noun: "phrase") ?? [] }
             }
         }
-        let actions = kb.ruleSet.facts.first { $0.name == "action" }.flatMap { if case .enumeration(let v) = $0.type { v } else { nil } } ?? ["cancel"]
-        let action = expect["action"].map { r.choice($0.node, $0.pointer, what: "'action'", noun: "action", among: actions) }
-        guard let profile, let method, action != .some(nil) else { return }
+        var action = "cancel"
+        if let a = expect["action"] {
+            let actions = kb.ruleSet.facts.first { $0.name == "action" }.flatMap(_KnowledgeSections.values(of:)) ?? [action]
+            guard let chosen = r.choice(a.node, a.pointer, what: "'action'", noun: "action", among: actions) else { return }
+            action = chosen
+        }
+        guard let profile, let method else { return }
         var fixture = Fixture(name: name, file: file, description: description, profile: profile, method: method,
                               warnings: Set(warnings), blocked: blocked, missing: missing, contains: contains)
-        fixture.action = action.flatMap { $0 } ?? "cancel"
+        fixture.action = action
         if let a = expect["answers"] {
             var answers: [String: String] = [:]
             for m in r.object(a.node, a.pointer, what: "'answers'", allowed: KnowledgeBase.intents)?.members ?? [] {
