@@ -58,3 +58,19 @@ enum CSVProfiles {
         return cells
     }
 }
+
+extension CSVProfiles {
+    /// Appends a cell, quoted (RFC 4180) when it holds a comma, a quote or a line break.
+    static func appendCell(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            out.append(contentsOf: utf8)
+            return
+        }
+        out.append(0x22)
+        for b in utf8 {
+            if b == 0x22 { out.append(0x22) }
+            out.append(b)
+        }
+        out.append(0x22)
+    }
+}

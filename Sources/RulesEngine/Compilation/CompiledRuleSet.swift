@@ -85,3 +85,20 @@ extension CompiledRuleSet {
         return out
     }
 }
+
+extension CompiledRuleSet {
+    /// Every comparison in the rules that reads `fact`, as the compared fact or as the other
+    /// fact of a `valueOf` operand.
+    ///
+    /// What these comparisons can tell apart is all the rules can tell apart of the fact's
+    /// values: two values that every one of them treats alike lead to the same evaluation.
+    public func comparisons(involving fact: String) -> [Comparison] {
+        rules.flatMap { rule in
+            (rule.condition?.comparisons ?? []).filter { c in
+                if c.fact == fact { return true }
+                if case .fact(let other) = c.operand { return other == fact }
+                return false
+            }
+        }
+    }
+}

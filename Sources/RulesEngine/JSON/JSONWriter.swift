@@ -94,7 +94,7 @@ public struct JSONWriter {
     }
 
     /// Appends `s` as a JSON string: quotes, backslashes and control characters escaped.
-    static func escape(_ s: String, into out: inout [UInt8]) {
+    public static func escape(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
         var s = s
         s.withUTF8 { utf8 in

@@ -1,0 +1,147 @@
+import RulesEngine
+
+/// What a batch writes for each advised record, and how.
+public struct BatchOutput: Sendable, Equatable {
+    public enum Format: String, Sendable, CaseIterable {
+        /// One JSON object per line.
+        case jsonl
+        /// One JSON array of the objects.
+        case json
+        /// A header, then one row per record (the decision only).
+        case csv
+    }
+
+    public enum Detail: String, Sendable, CaseIterable {
+        /// The advice object of `advisor ask --json`, with `line`.
+        case full
+        /// `id`, `line`, `carrier`, `action`, `method`, the ranking's scores and blocks, the
+        /// warning ids and the missing fields: no texts.
+        case decision
+    }
+
+    public var format: Format
+    public var detail: Detail
+    /// Whether each record names its input file (when a batch reads several).
+    public var namesFile: Bool
+
+    public init(format: Format = .jsonl, detail: Detail? = nil, namesFile: Bool = false) {
+        self.format = format
+        self.detail = detail ?? (format == .csv ? .decision : .full)
+        self.namesFile = namesFile
+    }
+
+    /// What goes before the first record: the CSV header, the JSON array's opening.
+    public func header(options: [String]) -> [UInt8] {
+        switch format {
+        case .jsonl: return []
+        case .json: return Array("[".utf8)
+        case .csv:
+            var columns = ["id"] + (namesFile ? ["file"] : []) + ["line", Profile.carrierField, "action", "method"]
+            for o in options { columns += ["\(o)_score", "\(o)_blocked"] }
+            columns += ["warnings", "missing"]
+            return Array((columns.joined(separator: ",") + "\n").utf8)
+        }
+    }
+
+    /// What goes after the last record; `records` is how many were written.
+    public func footer(records: Int) -> [UInt8] {
+        format == .json ? Array((records == 0 ? "]\n" : "\n]\n").utf8) : []
+    }
+
+    /// The start of a record, up to and including its line number: `{"id":"a","line":3` or `a,3`.
+    /// - Parameter first: whether it is the first record written (no separator before it).
+    func prefix(id: UnsafeBufferPointer<UInt8>?, file: [UInt8], line: Int, first: Bool, into out: inout [UInt8]) {
+        switch format {
+        case .jsonl, .json:
+            if format == .json { out.append(contentsOf: first ? [0x0A] : [0x2C, 0x0A]) }
+            out.append(UInt8(ascii: "{"))
+            if let id {
+                out.append(contentsOf: Self.idKey)
+                out.append(0x22)
+                out.append(contentsOf: id)
+                out.append(0x22)
+                out.append(0x2C)
+            }
+            if namesFile { out.append(contentsOf: Self.fileKey); out.append(contentsOf: file); out.append(0x2C) }
+            out.append(contentsOf: Self.lineKey)
+        case .csv:
+            if let id { CSVProfiles.appendCell(id, to: &out) }
+            out.append(0x2C)
+            if namesFile { out.append(contentsOf: file); out.append(0x2C) }
+        }
+        Self.appendNumber(line, to: &out)
+    }
+
+    /// A file's name as this format writes it in ``prefix``: a JSON string or a CSV cell.
+    func encodedFile(_ name: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var text = name
+        text.withUTF8 { utf8 in
+            if format == .csv { CSVProfiles.appendCell(utf8, to: &out) } else { JSONWriter.escape(name, into: &out) }
+        }
+        return out
+    }
+
+    static let idKey = Array("\"id\":".utf8)
+    static let fileKey = Array("\"file\":".utf8)
+    static let lineKey = Array("\"line\":".utf8)
+
+    static func appendNumber(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var m = n.magnitude, count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[count] = UInt8(m % 10) + 0x30; m /= 10; count += 1 } while m > 0
+            for k in stride(from: count - 1, through: 0, by: -1) { out.append(d[k]) }
+        }
+    }
+
+    /// The rest of a record after its line number, up to and including its line break:
+    /// the same for every profile of a class.
+    func fragment(_ advice: Advice, options: [String]) -> [UInt8] {
+        switch (format, detail) {
+        case (.csv, _):
+            var cells: [String] = [advice.carrier ?? "", advice.action, advice.method]
+            for o in options {
+                let r = advice.ranking.first { $0.method == o }
+                cells += [r.map { Value.number($0.score).description } ?? "", r.map { "\($0.blocked)" } ?? ""]
+            }
+            cells += [advice.warnings.map(\.id).joined(separator: ";"), advice.missing.map(\.field).joined(separator: ";")]
+            var out: [UInt8] = []
+            for cell in cells {
+                out.append(0x2C)
+                var text = cell
+                text.withUTF8 { CSVProfiles.appendCell($0, to: &out) }
+            }
+            out.append(0x0A)
+            return out
+        case (_, .full):
+            var advice = advice
+            advice.id = nil
+            var w = JSONWriter()
+            advice.write(to: &w)
+            // `{"carrier":…}` becomes `,"carrier":…}` after the line number.
+            return [0x2C] + w.bytes.dropFirst() + (format == .jsonl ? [0x0A] : [])
+        case (_, .decision):
+            var w = JSONWriter()
+            w.beginObject()
+            w.key(Profile.carrierField); if let carrier = advice.carrier { w.string(carrier) } else { w.null() }
+            w.key("action"); w.string(advice.action)
+            w.key("method"); w.string(advice.method)
+            w.key("ranking")
+            w.beginArray()
+            for r in advice.ranking {
+                w.beginObject()
+                w.key("method"); w.string(r.method)
+                w.key("score"); w.number(r.score)
+                w.key("blocked"); w.bool(r.blocked)
+                w.endObject()
+            }
+            w.endArray()
+            w.key("warnings"); w.strings(advice.warnings.map(\.id))
+            w.key("missing"); w.strings(advice.missing.map(\.field))
+            w.endObject()
+            return [0x2C] + w.bytes.dropFirst() + (format == .jsonl ? [0x0A] : [])
+        }
+    }
+}

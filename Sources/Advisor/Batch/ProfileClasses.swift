@@ -1,0 +1,173 @@
+import RulesEngine
+
+/// The classes of profiles that the rules cannot tell apart, so that a batch evaluates one
+/// profile of each class and reuses its advice for the others.
+///
+/// A field's values fall into classes by what the rules' comparisons can see of them: a
+/// number by where it stands among the constants it is compared with (below the first, equal
+/// to it, between it and the next, ...), a list by which of the items the rules mention it
+/// holds, a choice (a boolean, an enumeration, the carrier) by its value. Two profiles whose
+/// fields are in the same classes make every comparison come out the same, so the rules fire
+/// the same way, the same fields are missing, and the advice is the same but for the id.
+/// The advice reads nothing else of a profile (``Advisor/assemble``: the id, the carrier and
+/// which fields were given), and a class keeps the carrier and which fields were given.
+///
+/// A field whose comparisons this cannot reason about (a number compared with another fact,
+/// a list compared as a whole) leaves the profile without classes: ``init(_:)`` returns nil and
+/// every profile is evaluated.
+struct ProfileClasses: Sendable {
+    enum Kind: Sendable {
+        /// Code `1 + index` of the value.
+        case choice([Value])
+        /// Code `1 + rank` among the sorted constants: `2i + 1` for equal to constant `i`, `2i` for below it.
+        case numbers([Double])
+        /// Code `1 + bitmask` of the mentioned items the list holds.
+        case items([String])
+    }
+
+    struct Field: Sendable {
+        var name: String
+        var kind: Kind
+        /// Where the field's code stands in the key: word 0 or 1, and the shift in it.
+        var word: Int
+        var shift: Int
+        /// The least value of a number field (smaller ones are rejected when read).
+        var minimum: Double?
+    }
+
+    let fields: [Field]
+    let index: [String: Int]
+
+    /// - Returns: nil when some field has no classes, or the codes do not fit in a key.
+    init?(_ advisor: Advisor) {
+        let kb = advisor.knowledgeBase
+        var fields: [Field] = []
+        var word = 0, used = 0
+        for field in kb.profileFields {
+            guard let kind = Self.kind(of: field, advisor) else { return nil }
+            let bits = Self.bits(kind)
+            if used + bits > 64 { word += 1; used = 0 }
+            guard word < 2, bits <= 64 else { return nil }
+            fields.append(Field(name: field.name, kind: kind, word: word, shift: used, minimum: kb.minimum(of: field.name)))
+            used += bits
+        }
+        self.fields = fields
+        index = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+    }
+
+    /// The class of a profile; nil when a value falls outside its field's classes (which a
+    /// profile read by ``ProfileReader`` never does).
+    func key(_ profile: Profile) -> ProfileKey? {
+        var key = ProfileKey()
+        for (name, value) in profile.values {
+            guard let i = index[name], let code = code(value, fields[i].kind) else { return nil }
+            key.set(code, fields[i])
+        }
+        return key
+    }
+
+    func code(_ value: Value, _ kind: Kind) -> UInt64? {
+        switch (kind, value) {
+        case (.choice(let values), _):
+            return values.firstIndex(of: value).map { UInt64($0) + 1 }
+        case (.numbers(let constants), .number(let n)):
+            return UInt64(Self.rank(n, constants)) + 1
+        case (.items(let mentioned), .list(let items)):
+            var mask: UInt64 = 0
+            for item in items { if let i = mentioned.firstIndex(of: item) { mask |= 1 << UInt64(i) } }
+            return mask + 1
+        default:
+            return nil
+        }
+    }
+
+    /// Where `n` stands among the sorted `constants`: `2i + 1` when equal to the i-th, `2i`
+    /// when below it and above the one before.
+    static func rank(_ n: Double, _ constants: [Double]) -> Int {
+        for (i, c) in constants.enumerated() {
+            if n < c { return 2 * i }
+            if n == c { return 2 * i + 1 }
+        }
+        return 2 * constants.count
+    }
+
+    static func bits(_ kind: Kind) -> Int {
+        let largest: Int
+        switch kind {
+        case .choice(let values): largest = values.count
+        case .numbers(let constants): largest = 2 * constants.count + 1
+        case .items(let mentioned): return mentioned.count + 1
+        }
+        return Int.bitWidth - largest.leadingZeroBitCount
+    }
+
+    /// How the rules can tell a field's values apart, or nil when they can tell more than this
+    /// type reasons about.
+    static func kind(of field: KnowledgeBase.ProfileField, _ advisor: Advisor) -> Kind? {
+        let ruleSet = advisor.knowledgeBase.ruleSet
+        let comparisons = ruleSet.comparisons(involving: field.name)
+        switch field.type {
+        case .bool:
+            return .choice([.bool(true), .bool(false)])
+        case .enumeration(let values):
+            return .choice(values.map(Value.string))
+        case .string:
+            // The carrier brings its policy and texts: each carrier is its own class.
+            guard field.name == Profile.carrierField else { return nil }
+            return .choice(advisor.knowledgeBase.carrierIDs.map(Value.string))
+        case .number:
+            var constants: Set<Double> = []
+            for c in comparisons {
+                switch (c.op, c.operand) {
+                case (.known, _), (.unknown, _): continue
+                case (.equal, .value(.number(let n))), (.notEqual, .value(.number(let n))),
+                     (.less, .value(.number(let n))), (.lessOrEqual, .value(.number(let n))),
+                     (.greater, .value(.number(let n))), (.greaterOrEqual, .value(.number(let n))):
+                    constants.insert(n)
+                default: return nil
+                }
+            }
+            return .numbers(constants.sorted())
+        case .list:
+            var mentioned: Set<String> = []
+            for c in comparisons {
+                switch (c.op, c.operand) {
+                case (.known, _), (.unknown, _): continue
+                case (.contains, .value(.string(let s))) where c.fact == field.name: mentioned.insert(s)
+                case (.intersects, .value(.list(let items))) where c.fact == field.name: mentioned.formUnion(items)
+                case (.intersects, .fact(let other)):
+                    // The other list's values: known only for a carrier's policy.
+                    let name = other == field.name ? c.fact : other
+                    guard let values = advisor.policyValues(of: name) else { return nil }
+                    for case .list(let items) in values { mentioned.formUnion(items) }
+                default: return nil
+                }
+            }
+            guard mentioned.count < 63 else { return nil }
+            return .items(mentioned.sorted())
+        }
+    }
+}
+
+/// A profile's class: each field's code at its place; 0 for a field not given.
+struct ProfileKey: Hashable, Sendable {
+    var words: (UInt64, UInt64) = (0, 0)
+
+    mutating func set(_ code: UInt64, _ field: ProfileClasses.Field) {
+        if field.word == 0 { words.0 |= code << UInt64(field.shift) } else { words.1 |= code << UInt64(field.shift) }
+    }
+
+    static func == (a: ProfileKey, b: ProfileKey) -> Bool { a.words == b.words }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+    }
+}
+
+extension Advisor {
+    /// Every value a policy fact takes over the carriers, or nil for a fact that is not a policy's.
+    func policyValues(of fact: String) -> [Value]? {
+        guard let slot = knowledgeBase.ruleSet.slot(of: fact), policySlots.contains(slot) else { return nil }
+        return policyFacts.values.flatMap { $0.filter { $0.slot == slot }.map(\.value) }
+    }
+}
