@@ -1,7 +1,7 @@
 // Fuzz target `batch` (the CSV reader, and the JSON Lines and JSON array readers): the input is a
 // batch file; its first byte picks the format: `[` a JSON array, `{` JSON Lines, else CSV.
 //  1. BatchReader(bytes:format:name:), next(4096) until nil; the first 8 records' outcomes with
-//     BatchEvaluator.outcome (the shipped rules; language by input size). Traps when a record's
+//     BatchEvaluator.outcomes (the shipped rules; language by input size). Traps when a record's
 //     advice is not valid JSON.
 //  2. The same input read in blocks of 1 to 3 records must give the same records.
 //  3. The same input read with a 64-byte record limit (the "too large" paths) must not trap.
@@ -11,8 +11,7 @@ import Foundation
 import RulesEngine
 
 let kb = FuzzSupport.knowledgeBase
-nonisolated(unsafe) let advisor = Advisor(kb)
-let evaluators = Language.allCases.map { BatchEvaluator(kb, language: $0, jobs: 1, file: "fuzz") }
+let evaluators = Language.allCases.map { BatchEvaluator(kb, language: $0, jobs: 1) }
 
 func format(of bytes: UnsafeBufferPointer<UInt8>) -> BatchFormat {
     switch bytes.first {
@@ -65,8 +64,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let records = readAll(input, format, block: 4096)
         let evaluator = evaluators[size % evaluators.count]
         // The first records' outcomes; more rows of the same file add time rather than coverage.
-        for record in records.prefix(8) {
-            switch evaluator.outcome(record, advisor) {
+        for outcome in evaluator.outcomes(Array(records.prefix(8)), file: "fuzz") {
+            switch outcome {
             case .advice(let json): FuzzSupport.requireJSON(json, "the batch advice line")
             case .rejected(let diagnostics): for d in diagnostics { _ = d.description }
             }

@@ -1,8 +1,9 @@
-import Advisor
+@testable import Advisor
 import RulesEngine
 import Testing
 
-/// The batch loop run in process: blocks, rejections, progress, and the output sink.
+/// The batch loop run in process: blocks, rejections, progress, formats, the summary and the
+/// output sink.
 @Suite struct BatchRunTests {
     let kb = shippedKnowledgeBase
 
@@ -16,81 +17,159 @@ import Testing
     """
 
     struct Collected {
-        var written: [String] = []
+        var written: [[UInt8]] = []
         var rejected: [[String]] = []
-        var progress: [BatchRun.Tally] = []
-        var tally = BatchRun.Tally()
+        var progress: [BatchRun.Progress] = []
+        var summary = BatchSummary()
+        var text: String { String(decoding: written.joined(), as: UTF8.self) }
     }
 
-    func run(_ text: String, blockSize: Int, jobs: Int = 2) -> Collected {
-        var reader = BatchReader(bytes: Array(text.utf8), format: .jsonl, name: "in.jsonl")
-        let evaluator = BatchEvaluator(kb, language: .en, jobs: jobs, file: reader.name)
+    func run(_ text: String, blockSize: Int, jobs: Int = 2, output: BatchOutput = BatchOutput(), caching: Bool = true,
+             failFast: Bool = false, sources: [BatchSource]? = nil) -> Collected {
+        let evaluator = BatchEvaluator(kb, language: .en, jobs: jobs, output: output, caching: caching)
         var c = Collected()
-        c.tally = BatchRun(evaluator, blockSize: blockSize).run(&reader,
+        c.summary = BatchRun(evaluator, blockSize: blockSize, failFast: failFast).run(sources ?? [.bytes(Array(text.utf8), .jsonl, name: "in.jsonl")],
             reject: { c.rejected.append($0.map(\.description)) },
             write: { c.written.append($0) },
             progress: { c.progress.append($0) })
         return c
     }
 
-    @Test func adviceInInputOrderAndRejectionsWithTheirPlaces() throws {
+    @Test func adviceInInputOrderWithLinesAndRejectionsWithTheirPlaces() throws {
         let c = run(Self.input, blockSize: 4_096)
-        #expect(c.tally == BatchRun.Tally(advised: 3, rejected: 2))
-        #expect(c.written.count == 1)
-        let lines = c.written.joined().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(c.summary.advised == 3 && c.summary.rejected == 2 && c.summary.records == 5)
+        let lines = c.text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 4, "three lines of advice, each ending in a line break")
-        #expect(lines[0].hasPrefix(#"{"id":"a","#))
-        #expect(lines[1].hasPrefix(#"{"id":"c","#))
-        #expect(lines[2].hasPrefix(#"{"id":"e","#))
+        #expect(lines[0].hasPrefix(#"{"id":"a","line":1,"carrier":"povo","#))
+        #expect(lines[1].hasPrefix(#"{"id":"c","line":3,"#))
+        #expect(lines[2].hasPrefix(#"{"id":"e","line":5,"#))
         #expect(c.rejected.count == 2)
         #expect(c.rejected[0].first?.hasPrefix("in.jsonl:2:") == true)
         #expect(c.rejected[0].first?.contains("did you mean 'carrier'?") == true)
         #expect(c.rejected[1].first?.hasPrefix("in.jsonl:4:1: error[malformed-json]") == true)
+        #expect(c.summary.rejections.map(\.line) == [2, 4])
     }
 
     @Test func progressIsReportedAfterEachBlock() {
         let c = run(Self.input, blockSize: 2)
-        #expect(c.written.count == 3, "blocks of 2, 2 and 1 records")
-        #expect(c.progress.map(\.total) == [2, 4, 5])
-        #expect(c.progress.map(\.advised) == [1, 2, 3])
-        #expect(c.progress.last == c.tally)
-        #expect(c.written.joined() == run(Self.input, blockSize: 4_096).written.joined(), "blocks do not change the output")
+        #expect(c.progress.map(\.records) == [2, 4, 5])
+        #expect(c.progress.map(\.rejected) == [1, 2, 2])
+        #expect(c.progress.last?.bytes == Self.input.utf8.count && c.progress.last?.totalBytes == Self.input.utf8.count)
+        #expect(c.text == run(Self.input, blockSize: 4_096).text, "blocks do not change the output")
     }
 
     @Test func theOutputDoesNotDependOnJobs() {
-        #expect(run(Self.input, blockSize: 3, jobs: 1).written == run(Self.input, blockSize: 3, jobs: 4).written)
+        #expect(run(Self.input, blockSize: 3, jobs: 1).text == run(Self.input, blockSize: 3, jobs: 4).text)
     }
 
-    @Test func anEmptyInputWritesNothing() {
-        let c = run("", blockSize: 10)
-        #expect(c.tally == BatchRun.Tally())
-        #expect(c.written.isEmpty && c.progress.isEmpty)
-        #expect(c.tally.keepsOutput)
+    @Test func anEmptyInputWritesNothingButTheFormatsFrame() {
+        #expect(run("", blockSize: 10).text.isEmpty)
+        #expect(run("", blockSize: 10, output: BatchOutput(format: .json)).text == "[]\n")
+        #expect(run("", blockSize: 10, output: BatchOutput(format: .csv)).text.hasPrefix("id,line,carrier,action,method,online_score,online_blocked,"))
     }
 
-    @Test func onlyAnAllRejectedRunDropsTheOutput() {
-        #expect(!BatchRun.Tally(advised: 0, rejected: 2).keepsOutput)
-        #expect(BatchRun.Tally(advised: 1, rejected: 2).keepsOutput)
-        #expect(BatchRun.Tally(advised: 0, rejected: 0).keepsOutput)
+    @Test func decisionRecordsCarryNoTexts() throws {
+        let c = run(Self.input, blockSize: 4_096, output: BatchOutput(detail: .decision))
+        let first = try #require(c.text.split(separator: "\n").first.map(String.init))
+        let node = try JSONParser.parse(first)
+        let keys = try #require(node.objectValue).map(\.key)
+        #expect(keys == ["id", "line", "carrier", "action", "method", "ranking", "warnings", "missing"])
+        #expect(node["warnings"]?.value.arrayValue?.allSatisfy { $0.stringValue != nil } == true, "warning ids only")
+        #expect(!first.contains("message") && !first.contains("steps"))
+    }
+
+    @Test func aJSONArrayAndCSVHoldTheSameRecords() throws {
+        let array = run(Self.input, blockSize: 2, output: BatchOutput(format: .json, detail: .decision)).text
+        let lines = run(Self.input, blockSize: 2, output: BatchOutput(format: .jsonl, detail: .decision)).text
+        let items = try #require(try JSONParser.parse(array).arrayValue)
+        #expect(items.count == 3)
+        #expect(array.hasPrefix("[\n{\"id\":\"a\"") && array.hasSuffix("}\n]\n"))
+        #expect(array.dropFirst(2).dropLast(3).replacingOccurrences(of: ",\n{", with: "\n{") + "\n" == lines)
+        let csv = run(Self.input, blockSize: 2, output: BatchOutput(format: .csv)).text.split(separator: "\n")
+        #expect(csv.count == 4)
+        #expect(csv[1].hasPrefix("a,1,povo,"))
+        #expect(csv[2].hasPrefix("c,3,docomo,"))
+    }
+
+    /// The cache of advice per class of profiles changes nothing: every format and detail, in
+    /// each language, on random profiles (odd ids, numbers on both sides of the rules'
+    /// constants, lists, carriers by other spellings, fields left out) and invalid records.
+    @Test(arguments: BatchOutput.Format.allCases)
+    func cachingChangesNoByte(_ format: BatchOutput.Format) {
+        var r = SplitMix64(seed: 0x5EED_0009)
+        var lines: [String] = []
+        for i in 0..<3_000 {
+            lines.append(i % 97 == 5 ? #"{"carrier": "docomo", "balance": -3}"# : Props.profile(&r).json())
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        for detail in BatchOutput.Detail.allCases where !(format == .csv && detail == .full) {
+            let output = BatchOutput(format: format, detail: detail)
+            let cached = run(text, blockSize: 700, output: output)
+            let plain = run(text, blockSize: 700, output: output, caching: false)
+            #expect(cached.text == plain.text, "\(format) \(detail)")
+            #expect(cached.summary == plain.summary || cached.summary.overall == plain.summary.overall)
+            #expect(cached.summary.carriers == plain.summary.carriers)
+            #expect(cached.rejected == plain.rejected)
+        }
+    }
+
+    @Test func theCacheAnswersRepeatedClasses() {
+        let evaluator = BatchEvaluator(kb, language: .en, jobs: 1)
+        let lines = (0..<1_000).map { i in #"{"id": "p\#(i)", "carrier": "povo", "location": "abroad", "balance": \#(i % 50 + 1)}"# }
+        _ = evaluator.evaluate(Props.records(lines), file: "in")
+        #expect(evaluator.cacheCounts == (hits: 999, evaluated: 1), "every balance above 0 is one class")
+    }
+
+    @Test func theSummaryCountsEveryAdvisedRecord() throws {
+        let c = run(Self.input, blockSize: 2)
+        #expect(c.summary.overall.advised == 3)
+        #expect(c.summary.overall.methods.values.reduce(0, +) == 3)
+        #expect(c.summary.carriers.keys.sorted() == ["au", "docomo", "povo"])
+        #expect(c.summary.carriers["povo"]?.advised == 1)
+        let json = try JSONParser.parse(c.summary.json())
+        #expect(json["records"]?.value.numberValue == 5)
+        #expect(json["rejections"]?.value.arrayValue?.count == 2)
+        #expect(c.summary.text().hasPrefix("advisor batch: 5 profiles, 3 advised, 2 rejected ("))
+    }
+
+    @Test func failFastStopsAtTheFirstRejectedRecord() {
+        let c = run(Self.input, blockSize: 1, failFast: true)
+        #expect(c.rejected.count == 1)
+        #expect(c.summary.stoppedAt == "in.jsonl:2")
+        #expect(c.progress.count == 2, "no block is read after the one that failed")
+    }
+
+    @Test func severalInputsInOrderEachNamed() {
+        let output = BatchOutput(detail: .decision, namesFile: true)
+        let sources: [BatchSource] = [
+            .bytes(Array(#"{"id": "x"}"#.utf8), .jsonl, name: "one.jsonl"),
+            .bytes(Array("id,carrier\ny,au\n".utf8), .csv, name: "two.csv"),
+        ]
+        let lines = run("", blockSize: 5, output: output, sources: sources).text.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix(#"{"id":"x","file":"one.jsonl","line":1,"#))
+        #expect(lines[1].hasPrefix(#"{"id":"y","file":"two.csv","line":2,"carrier":"au""#))
+    }
+
+    @Test func aCSVHeaderWithUnknownFieldsIsReportedOnce() {
+        let csv = "id,carier,location\na,au,japan\nb,docomo,abroad\n"
+        let c = run("", blockSize: 10, sources: [.bytes(Array(csv.utf8), .csv, name: "in.csv")])
+        #expect(c.rejected.count == 1)
+        #expect(c.rejected.first?.first?.hasPrefix("in.csv:1:4: error[unknown-key]: the CSV header names unknown field 'carier' (column 2); did you mean 'carrier'?") == true)
+        #expect(c.summary.advised == 0 && c.summary.rejected == 1)
     }
 
     struct SinkFull: Error, Equatable {}
 
     @Test func aFailingSinkStopsTheRun() {
-        var reader = BatchReader(bytes: Array(Self.input.utf8), format: .jsonl, name: "in.jsonl")
-        let evaluator = BatchEvaluator(kb, language: .en, jobs: 1, file: reader.name)
+        let evaluator = BatchEvaluator(kb, language: .en, jobs: 1)
         var writes = 0
         #expect(throws: SinkFull()) {
-            _ = try BatchRun(evaluator, blockSize: 1).run(&reader, reject: { _ in }, write: { (_: String) throws(SinkFull) in
+            _ = try BatchRun(evaluator, blockSize: 1).run([.bytes(Array(Self.input.utf8), .jsonl, name: "in")], reject: { _ in }, write: { (_: [UInt8]) throws(SinkFull) in
                 writes += 1
-                if writes == 2 { throw SinkFull() }
+                if writes == 3 { throw SinkFull() }
             })
         }
-        #expect(writes == 2, "nothing is written after the failure")
-    }
-
-    @Test func theSummaryLine() {
-        #expect(BatchRun.summary(BatchRun.Tally(advised: 2, rejected: 1), elapsed: .milliseconds(1_500)) == "advisor batch: 3 profiles, 2 advised, 1 rejected (1.50 s, 2 profiles/s)")
-        #expect(BatchRun.summary(BatchRun.Tally(), elapsed: .zero) == "advisor batch: 0 profiles, 0 advised, 0 rejected (0.00 s, 0 profiles/s)")
+        #expect(writes == 3, "the header, two blocks, and nothing after the failure")
     }
 }

@@ -119,9 +119,15 @@ enum Props {
 
     static func outcomeText(_ o: BatchOutcome) -> String {
         switch o {
-        case .advice(let json): return json
+        case .advice(let json): return withoutLine(json)
         case .rejected(let diagnostics): return "rejected: " + diagnostics.map(\.description).joined(separator: " | ")
         }
+    }
+
+    /// A batch record's advice without its `"line":N,` member: the advice object of `ask --json`.
+    static func withoutLine(_ json: String) -> String {
+        guard let range = json.range(of: #""line":[0-9]+,"#, options: .regularExpression) else { return json }
+        return json.replacingCharacters(in: range, with: "")
     }
 
     static func records(_ jsons: [String]) -> [BatchRecord] {
@@ -180,7 +186,7 @@ enum Props {
     static func readAll(_ bytes: [UInt8], _ format: BatchFormat, _ evaluator: BatchEvaluator) -> [String] {
         var reader = BatchReader(bytes: bytes, format: format, name: "in.\(format.rawValue)")
         var out: [String] = []
-        while let block = reader.next(4096) { out += evaluator.evaluate(block).map(outcomeText) }
+        while let block = reader.next(4096) { out += evaluator.outcomes(block, file: reader.name).map(outcomeText) }
         return out
     }
 

@@ -65,7 +65,7 @@ import RulesEngine
         }
         let records = Props.records(inputs)
         #expect(records.count / 64 >= 8, "too few records for 8 threads")
-        let reference = BatchEvaluator(kb, language: .en, jobs: 1, file: "in.jsonl").evaluate(records).map(Props.outcomeText)
+        let reference = BatchEvaluator(kb, language: .en, jobs: 1).outcomes(records, file: "in.jsonl").map(Props.outcomeText)
         #expect(reference.count == inputs.count)
         #expect(reference.indices.filter { reference[$0].hasPrefix("rejected: ") } == invalidAt, "seed 0x\(String(seed, radix: 16))")
         // The single-threaded batch agrees with the advisor itself (checked on the first 512).
@@ -75,7 +75,7 @@ import RulesEngine
         }
         Props.expectSame(Array(reference.prefix(512)), direct, inputs: inputs, seed: seed, "jobs 1 vs Advisor.advise")
         for jobs in [2, 3, 8] {
-            let outcomes = BatchEvaluator(kb, language: .en, jobs: jobs, file: "in.jsonl").evaluate(records).map(Props.outcomeText)
+            let outcomes = BatchEvaluator(kb, language: .en, jobs: jobs).outcomes(records, file: "in.jsonl").map(Props.outcomeText)
             Props.expectSame(reference, outcomes, inputs: inputs, seed: seed, "jobs 1 vs jobs \(jobs)")
         }
     }
@@ -156,7 +156,7 @@ import RulesEngine
         let jsonl = inputs.joined(separator: "\n") + "\n"
         let array = PJ.array(profiles).json(pretty: true)
         let csv = Props.csv(profiles, &r)
-        let evaluator = BatchEvaluator(kb, language: .zhHans, jobs: 2, file: "in")
+        let evaluator = BatchEvaluator(kb, language: .zhHans, jobs: 2)
         let fromLines = Props.readAll(Array(jsonl.utf8), .jsonl, evaluator)
         let fromArray = Props.readAll(Array(array.utf8), .json, evaluator)
         let fromCSV = Props.readAll(Array(csv.utf8), .csv, evaluator)

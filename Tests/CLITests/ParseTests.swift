@@ -24,18 +24,18 @@ import Testing
         #expect(lint.staleDays == 365)
         let batch = try BatchCommand.parse(["in.csv"])
         #expect(batch.jobs >= 1 && !batch.quiet && batch.format == nil)
-        #expect(batch.resolvedFormat == .csv, "from the extension")
+        #expect(try batch.expand(batch.inputs).get().map(\.format) == [.csv], "from the extension")
     }
 
     @Test func equalsFormAndShortNames() throws {
         let batch = try BatchCommand.parse(["--format=csv", "in.jsonl", "-o", "out.jsonl", "--jobs=3", "-q", "--lang=zh-Hans"])
         #expect(batch.format == .csv)
-        #expect(batch.resolvedFormat == .csv, "--format wins over the extension")
+        #expect(try batch.expand(batch.inputs).get().map(\.format) == [.csv], "--format wins over the extension")
         #expect(batch.output == "out.jsonl")
         #expect(batch.jobs == 3)
         #expect(batch.quiet)
         #expect(batch.language == .zhHans)
-        #expect(batch.input == "in.jsonl")
+        #expect(batch.inputs == ["in.jsonl"])
     }
 
     @Test func anEmptyValueAfterEqualsIsAValue() throws {
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func aDashIsStandardInput() throws {
-        #expect(try BatchCommand.parse(["-"]).input == "-")
+        #expect(try BatchCommand.parse(["-"]).inputs == ["-"])
         #expect(try AskCommand.parse(["--profile", "-"]).profile == "-")
         #expect(try AskCommand.parse(["-p", "-"]).isInteractive(stdinIsTerminal: true) == false, "the profile takes standard input")
         #expect(try AskCommand.parse(["q"]).isInteractive(stdinIsTerminal: true))
@@ -91,8 +91,13 @@ import Testing
         Failure(command: "batch", arguments: ["-", "-j", "1025"], message: "--jobs needs a whole number from 1 to 1024, found '1025'"),
         Failure(command: "batch", arguments: ["-", "--jobs", "two"], message: "--jobs needs a whole number from 1 to 1024, found 'two'"),
         Failure(command: "batch", arguments: ["-", "--format", "xml"], message: "unknown format 'xml'; expected jsonl, json or csv"),
-        Failure(command: "batch", arguments: [], message: "batch needs exactly one INPUT (a file, or - for standard input)"),
-        Failure(command: "batch", arguments: ["a", "b"], message: "batch needs exactly one INPUT (a file, or - for standard input)"),
+        Failure(command: "batch", arguments: [], message: "batch needs at least one INPUT (a file, a directory, or - for standard input)"),
+        Failure(command: "batch", arguments: ["-", "-"], message: "standard input (-) can be read only once"),
+        Failure(command: "batch", arguments: ["a", "--output-format", "csv", "--detail", "full"], message: "--output-format csv carries the decision only; use --detail decision, or jsonl or json for the full advice"),
+        Failure(command: "batch", arguments: ["a", "--errors", "x", "--summary", "x"], message: "--errors and --summary name the same file 'x'; give each its own"),
+        Failure(command: "batch", arguments: ["a", "--errors", "-"], message: "--output and --errors both write to standard output; give one of them a file"),
+        Failure(command: "batch", arguments: ["a", "-o", "a"], message: "--output 'a' is also an INPUT; write to another file (nothing was changed)"),
+        Failure(command: "batch", arguments: ["-", "--detail", "some"], message: "unknown detail 'some'; expected full or decision"),
         Failure(command: "test", arguments: ["extra"], message: "unexpected argument 'extra'"),
         Failure(command: "lint", arguments: ["--stale-days", "x"], message: "--stale-days needs a whole number ≥ 0, found 'x'"),
         Failure(command: "ask", arguments: ["--max-firings", "many"], message: "--max-firings needs a whole number of 0 or more, found 'many'"),

@@ -88,8 +88,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (["batch"], "exactly one INPUT"),
-        (["batch", "a.jsonl", "b.jsonl"], "exactly one INPUT"),
+        (["batch"], "at least one INPUT"),
+        (["batch", "-", "-"], "standard input (-) can be read only once"),
         (["batch", "-", "--format", "xml"], "unknown format 'xml'"),
         (["batch", "-", "--jobs", "0"], "--jobs needs a whole number"),
     ])

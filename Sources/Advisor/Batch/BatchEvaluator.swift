@@ -1,85 +1,131 @@
 import Dispatch
 import RulesEngine
 
-/// Evaluates blocks of batch records on several threads, keeping their order.
+/// Evaluates blocks of batch records on several threads, keeping their order, into the bytes
+/// of the output and the rejected records.
 ///
-/// Each thread has its own ``Advisor`` (evaluators reuse their buffers and are not shared);
-/// records are dealt out in contiguous slices, and the outcomes come back in input order.
+/// Each thread has its own worker (an ``Advisor``, which reuses its buffers, and a cache of the
+/// advice per class of profiles, see ``ProfileClasses``); records are dealt out in contiguous
+/// slices, and their output comes back in input order.
 public final class BatchEvaluator: @unchecked Sendable {
     public let knowledgeBase: KnowledgeBase
     public let language: Language
-    public let file: String
-    let advisors: [Advisor]
-    let reader: ProfileReader
+    public let output: BatchOutput
+    let workers: [_BatchWorker]
 
     /// - Parameters:
     ///   - jobs: how many threads evaluate at once (at least 1).
-    ///   - file: the input's name, for diagnostics.
     ///   - firingLimit: the most rule firings one evaluation may make (default: no budget).
-    public init(_ knowledgeBase: KnowledgeBase, language: Language, jobs: Int, file: String, firingLimit: Int? = nil) {
+    ///   - caching: reuse the advice of a class of profiles (the output is the same either way;
+    ///     off, every profile is evaluated, which tests compare with).
+    ///   - cacheBytes: the most bytes of advice kept for reuse, over all threads.
+    public init(_ knowledgeBase: KnowledgeBase, language: Language, jobs: Int, output: BatchOutput = BatchOutput(),
+                firingLimit: Int? = nil, caching: Bool = true, cacheBytes: Int = 64 << 20) {
         self.knowledgeBase = knowledgeBase
         self.language = language
-        self.file = file
-        advisors = (0..<max(1, jobs)).map { _ in Advisor(knowledgeBase, firingLimit: firingLimit) }
-        reader = ProfileReader(knowledgeBase)
+        self.output = output
+        let jobs = max(1, jobs)
+        let shared = _BatchShared(knowledgeBase, language: language, output: output, caching: caching)
+        workers = (0..<jobs).map { _ in
+            _BatchWorker(shared, Advisor(knowledgeBase, firingLimit: firingLimit), cacheBytes: cacheBytes / jobs)
+        }
     }
 
-    /// Evaluates `records` and returns their outcomes in the same order.
+    /// The output of one block of records.
+    public struct Block: Sendable {
+        /// The advised records as the output format writes them, in input order.
+        public var bytes: [UInt8] = []
+        /// Each rejected record's diagnostics, in input order.
+        public var rejections: [[Diagnostic]] = []
+        /// The index in the block of each rejected record.
+        public var rejectedAt: [Int] = []
+        public var advised = 0
+    }
+
+    /// Evaluates `records` of `file` (its name for diagnostics).
     /// - Complexity: O(n / jobs) wall time for n records.
-    public func evaluate(_ records: [BatchRecord]) -> [BatchOutcome] {
-        guard !records.isEmpty else { return [] }
-        let jobs = min(advisors.count, max(1, records.count / 64))
-        let results = _Outcomes(count: records.count)
-        defer { results.deallocate() }
+    public func evaluate(_ records: [BatchRecord], file: String) -> Block {
+        guard !records.isEmpty else { return Block() }
+        let jobs = min(workers.count, max(1, records.count / 256))
+        if jobs == 1 { return workers[0].evaluate(records[...], file: file) }
+        let parts = _Parts(count: jobs)
         DispatchQueue.concurrentPerform(iterations: jobs) { job in
             let start = records.count * job / jobs, end = records.count * (job + 1) / jobs
-            let advisor = advisors[job]
-            for i in start..<end { results.set(i, outcome(records[i], advisor)) }
+            parts.set(job, workers[job].evaluate(records[start..<end], file: file))
         }
-        return results.array()
+        var block = Block()
+        for part in parts.blocks {
+            block.bytes += part.bytes
+            block.rejections += part.rejections
+            block.rejectedAt += part.rejectedAt
+            block.advised += part.advised
+        }
+        return block
     }
 
-    /// The outcome of one record with one advisor.
-    public func outcome(_ record: BatchRecord, _ advisor: Advisor) -> BatchOutcome {
-        let profile: Result<Profile, ProfileError>
-        switch record.content {
-        case .json(let bytes, let column): profile = reader.read(bytes: bytes, file: file, line: record.line, column: column)
-        case .cells(let node): profile = reader.read(node, file: file, cells: true)
-        case .invalid(let diagnostic): return .rejected([diagnostic])
-        }
-        switch profile {
-        case .failure(let error):
-            return .rejected(error.diagnostics)
-        case .success(let p):
-            do {
-                return .advice(try advisor.advise(p, language: language).json())
-            } catch {
-                let at = SourceLocation(file: file, line: record.line, column: 1, pointer: "")
-                return .rejected([Diagnostic(.evaluationFailed, .error, "the rules could not decide: \(error)", at: at)])
+    /// Each record's outcome, in order: its record of output (for JSON Lines, its line without
+    /// the line break), or its diagnostics. For tests and fuzzing; a run writes ``Block``s.
+    public func outcomes(_ records: [BatchRecord], file: String) -> [BatchOutcome] {
+        let block = evaluate(records, file: file)
+        var rejections = zip(block.rejectedAt, block.rejections).makeIterator()
+        var nextRejection = rejections.next()
+        var lines = block.bytes.split(separator: 0x0A, omittingEmptySubsequences: false).makeIterator()
+        return records.indices.map { i in
+            if let (at, diagnostics) = nextRejection, at == i {
+                nextRejection = rejections.next()
+                return .rejected(diagnostics)
             }
+            return .advice(String(decoding: lines.next() ?? [], as: UTF8.self))
         }
+    }
+
+    /// The advice counted so far, by method, action, warning and missing field, overall and by carrier.
+    public func count(into summary: inout BatchSummary) {
+        for worker in workers { worker.count(into: &summary) }
+    }
+
+    /// How many records were answered from a class's cached advice, and how many evaluated.
+    public var cacheCounts: (hits: Int, evaluated: Int) {
+        workers.reduce((0, 0)) { ($0.0 + $1.hits, $0.1 + $1.evaluated) }
     }
 }
 
-/// Outcomes written by several threads at distinct indices.
-final class _Outcomes: @unchecked Sendable {
-    let storage: UnsafeMutablePointer<BatchOutcome?>
+/// What the workers share, read only.
+final class _BatchShared: Sendable {
+    let reader: ProfileReader
+    let output: BatchOutput
+    let language: Language
+    let classes: ProfileClasses?
+    let tables: ProfileClasses.ByteTables?
+    let options: [String]
+
+    init(_ kb: KnowledgeBase, language: Language, output: BatchOutput, caching: Bool) {
+        reader = ProfileReader(kb)
+        self.output = output
+        self.language = language
+        classes = caching ? ProfileClasses(Advisor(kb)) : nil
+        tables = classes?.byteTables()
+        options = kb.ruleSet.options
+    }
+}
+
+/// Blocks written by several threads at distinct indices.
+final class _Parts: @unchecked Sendable {
+    let storage: UnsafeMutablePointer<BatchEvaluator.Block>
     let count: Int
 
     init(count: Int) {
         self.count = count
         storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil, count: count)
+        storage.initialize(repeating: BatchEvaluator.Block(), count: count)
     }
 
-    func set(_ i: Int, _ outcome: BatchOutcome) { storage[i] = outcome }
-
-    func array() -> [BatchOutcome] {
-        (0..<count).map { storage[$0] ?? .rejected([]) }
-    }
-
-    func deallocate() {
+    deinit {
         storage.deinitialize(count: count)
         storage.deallocate()
     }
+
+    func set(_ i: Int, _ block: BatchEvaluator.Block) { storage[i] = block }
+
+    var blocks: UnsafeMutableBufferPointer<BatchEvaluator.Block> { UnsafeMutableBufferPointer(start: storage, count: count) }
 }

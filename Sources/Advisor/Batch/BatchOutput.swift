@@ -49,11 +49,12 @@ public struct BatchOutput: Sendable, Equatable {
     }
 
     /// The start of a record, up to and including its line number: `{"id":"a","line":3` or `a,3`.
-    /// - Parameter first: whether it is the first record written (no separator before it).
-    func prefix(id: UnsafeBufferPointer<UInt8>?, file: [UInt8], line: Int, first: Bool, into out: inout [UInt8]) {
+    /// In a JSON array every record starts with `,` and a line break; the run drops the comma
+    /// of the first.
+    func prefix(id: UnsafeBufferPointer<UInt8>?, file: [UInt8], line: Int, into out: inout [UInt8]) {
         switch format {
         case .jsonl, .json:
-            if format == .json { out.append(contentsOf: first ? [0x0A] : [0x2C, 0x0A]) }
+            if format == .json { out.append(0x2C); out.append(0x0A) }
             out.append(UInt8(ascii: "{"))
             if let id {
                 out.append(contentsOf: Self.idKey)

@@ -14,12 +14,37 @@ extension BatchReader {
             case .text(let text, let rowLine):
                 if text.isEmpty { continue }
                 guard let names = header else {
-                    header = CSVProfiles.cells(text).map(\.text)
+                    let cells = CSVProfiles.cells(text)
+                    header = cells.map(\.text)
+                    if let problem = headerProblem(cells, line: rowLine) {
+                        // Every row would repeat it: the header is reported once and the
+                        // file's rows are not read.
+                        finished = true
+                        return problem
+                    }
                     continue
                 }
                 return CSVProfiles.record(text, names: names, line: rowLine, file: file)
             }
         }
+    }
+
+    /// The header's unknown and repeated column names, as one rejected record at the header.
+    func headerProblem(_ cells: [CSVProfiles.Cell], line: Int) -> BatchRecord? {
+        guard let columns else { return nil }
+        var seen = Set<String>(), problems: [String] = [], first: CSVProfiles.Cell?
+        for (i, cell) in cells.enumerated() {
+            let name = cell.text
+            if !seen.insert(name).inserted {
+                problems.append("'\(name)' (column \(i + 1)) twice")
+            } else if !columns.contains(name) {
+                problems.append("unknown field '\(name)' (column \(i + 1))" + Suggestion.hint(for: name, in: columns))
+            } else { continue }
+            if first == nil { first = cell }
+        }
+        guard let first else { return nil }
+        let message = "the CSV header names " + problems.joined(separator: ", ") + "; expected field names of: " + columns.joined(separator: ", ") + "; no row of this file was read"
+        return BatchRecord(line: line, content: .invalid(diagnostic(.unknownKey, message, line + first.line, first.column)))
     }
 
     enum _Row { case text(String, line: Int), invalid(BatchRecord) }

@@ -27,6 +27,9 @@ public struct BatchReader {
     var header: [String]?
     var finished = false
     var begun = false
+    /// The column names a CSV header may use (nil: any); a header with others is one rejected
+    /// record, and the file's rows are not read.
+    public var columns: [String]?
 
     /// - Parameter path: a file, or `-` for standard input.
     public init(path: String, format: BatchFormat, maximumRecordBytes: Int = BatchReader.maximumRecordBytes) throws(BatchReadError) {
@@ -57,6 +60,9 @@ public struct BatchReader {
 
     /// The input's name in diagnostics.
     public var name: String { file }
+
+    /// How many bytes of the input have been read so far.
+    public var bytesRead: Int { source.total }
 
     /// The next block of up to `size` records, or nil at the end.
     public mutating func next(_ size: Int) -> [BatchRecord]? {
@@ -154,6 +160,8 @@ final class _ByteSource {
     let descriptor: Int32
     let bytes: [UInt8]
     var offset = 0
+    /// The bytes read so far.
+    var total = 0
     let name: String
     /// Why reading stopped early, if it did.
     var error: String?
@@ -180,6 +188,7 @@ final class _ByteSource {
             let end = min(bytes.count, offset + Self.chunk)
             buffer.append(contentsOf: bytes[offset..<end])
             offset = end
+            total = end
             return true
         }
         let old = buffer.count
@@ -194,6 +203,7 @@ final class _ByteSource {
             n = 0
         }
         buffer.removeLast(Self.chunk - n)
+        total += n
         return n > 0
     }
 }
@@ -201,4 +211,5 @@ final class _ByteSource {
 /// Input that cannot be opened at all.
 public struct BatchReadError: Error, Sendable {
     public var message: String
+    public init(message: String) { self.message = message }
 }

@@ -1,77 +1,137 @@
 import Foundation
 import RulesEngine
 
-/// A whole batch: reads the records block by block, evaluates each block on the evaluator's
-/// threads, and hands on the advice and the rejections in input order.
-///
-/// What to do with them is the caller's: `advisor batch` writes the advice to its output file
-/// and the rejections to standard error; a test collects both.
-public struct BatchRun {
-    /// How many profiles were advised and rejected so far.
-    public struct Tally: Sendable, Equatable {
-        public var advised = 0
-        public var rejected = 0
+/// One input of a batch: a file (or `-` for standard input), or bytes in memory.
+public enum BatchSource: Sendable {
+    case file(String, BatchFormat)
+    case bytes([UInt8], BatchFormat, name: String)
 
-        public init(advised: Int = 0, rejected: Int = 0) {
-            self.advised = advised
-            self.rejected = rejected
+    /// The format the input is read in.
+    public var format: BatchFormat {
+        switch self {
+        case .file(_, let format), .bytes(_, let format, _): format
         }
+    }
 
-        /// Every record read.
-        public var total: Int { advised + rejected }
+    /// The input's size in bytes when known before reading (a regular file).
+    var size: Int? {
+        switch self {
+        case .bytes(let bytes, _, _): return bytes.count
+        case .file(let path, _):
+            var info = stat()
+            guard path != "-", stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            return Int(info.st_size)
+        }
+    }
 
-        /// Whether the output should be kept: not when every record was rejected (an earlier
-        /// output then stays as it was).
-        public var keepsOutput: Bool { !(advised == 0 && rejected > 0) }
+    func open() -> Result<BatchReader, BatchReadError> {
+        switch self {
+        case .bytes(let bytes, let format, let name): return .success(BatchReader(bytes: bytes, format: format, name: name))
+        case .file(let path, let format): return Result { () throws(BatchReadError) in try BatchReader(path: path, format: format) }
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .bytes(_, _, let name): name
+        case .file(let path, _): path == "-" ? "<stdin>" : path
+        }
+    }
+}
+
+/// A whole batch: reads each input block by block, evaluates each block on the evaluator's
+/// threads, and hands on the output and the rejections in input order.
+///
+/// What to do with them is the caller's: `advisor batch` writes the output to its file and
+/// the rejections to standard error (and `--errors`); a test collects both.
+public struct BatchRun {
+    /// How far the run has come, after each block.
+    public struct Progress: Sendable, Equatable {
+        public var records = 0
+        public var rejected = 0
+        /// Bytes of input read, and the inputs' total when every size is known.
+        public var bytes = 0
+        public var totalBytes: Int?
+        public var elapsed: Duration = .zero
     }
 
     public let evaluator: BatchEvaluator
     /// How many records are read and evaluated at once.
     public var blockSize: Int
+    /// Stop at the first rejected record.
+    public var failFast: Bool
 
-    public init(_ evaluator: BatchEvaluator, blockSize: Int = 4_096) {
+    public init(_ evaluator: BatchEvaluator, blockSize: Int = 8_192, failFast: Bool = false) {
         self.evaluator = evaluator
         self.blockSize = max(1, blockSize)
+        self.failFast = failFast
     }
 
-    /// Runs the batch to the end of `reader`.
+    /// Runs the batch over `sources`, in order.
     ///
-    /// For each block, in input order: `reject` for each rejected record, then `write` once
-    /// with the block's advice (one line per advised record, each ending in a line break;
-    /// possibly empty), then `progress` with the tally so far.
-    /// - Returns: the tally of the whole run.
+    /// For each block: `reject` for each rejected record, in order, then `write` with the
+    /// block's output (possibly empty), then `progress`. `write` is called first with the
+    /// format's header and last with its footer.
+    /// - Returns: the summary of the whole run.
     /// - Throws: what `write` throws; the run stops there.
     public func run<Failure: Error>(
-        _ reader: inout BatchReader,
+        _ sources: [BatchSource],
         reject: ([Diagnostic]) -> Void,
-        write: (String) throws(Failure) -> Void,
-        progress: (Tally) -> Void = { _ in }
-    ) throws(Failure) -> Tally {
-        var tally = Tally()
-        while let block = reader.next(blockSize) {
-            var text = ""
-            for outcome in evaluator.evaluate(block) {
-                switch outcome {
-                case .advice(let line):
-                    text += line
-                    text += "\n"
-                    tally.advised += 1
-                case .rejected(let diagnostics):
-                    tally.rejected += 1
-                    reject(diagnostics)
-                }
+        write: ([UInt8]) throws(Failure) -> Void,
+        progress: (Progress) -> Void = { _ in }
+    ) throws(Failure) -> BatchSummary {
+        let start = ContinuousClock.now
+        let output = evaluator.output
+        var summary = BatchSummary()
+        summary.inputs = sources.map(\.name)
+        var state = Progress()
+        let sizes = sources.map(\.size)
+        state.totalBytes = sizes.contains(where: { $0 == nil }) ? nil : sizes.reduce(0) { $0 + ($1 ?? 0) }
+        try write(output.header(options: evaluator.knowledgeBase.ruleSet.options))
+        var firstRecord = true
+        let columns = ["id"] + evaluator.knowledgeBase.profileFields.map(\.name)
+        inputs: for source in sources {
+            var reader: BatchReader
+            switch source.open() {
+            case .success(let r): reader = r
+            case .failure(let error):
+                // An input that cannot be opened is one rejected record; the others go on.
+                let diagnostic = Diagnostic(.invalidValue, .error, error.message, at: SourceLocation(file: source.name, line: 1, column: 1, pointer: ""))
+                summary.reject([diagnostic])
+                reject([diagnostic])
+                if failFast { summary.stoppedAt = "\(source.name):1"; break inputs }
+                continue
             }
-            try write(text)
-            progress(tally)
+            reader.columns = columns
+            let before = state.bytes
+            while let records = reader.next(blockSize) {
+                var block = evaluator.evaluate(records, file: reader.name)
+                for diagnostics in block.rejections {
+                    summary.reject(diagnostics)
+                    reject(diagnostics)
+                    if failFast {
+                        summary.stoppedAt = diagnostics.first.map { "\($0.location.file):\($0.location.line)" } ?? reader.name
+                        break
+                    }
+                }
+                if output.format == .json, firstRecord, !block.bytes.isEmpty {
+                    // The first record of the array takes no comma before it.
+                    block.bytes.removeFirst()
+                    firstRecord = false
+                }
+                try write(block.bytes)
+                state.records += records.count
+                state.rejected = summary.rejected
+                state.bytes = before + reader.bytesRead
+                state.elapsed = ContinuousClock.now - start
+                progress(state)
+                if summary.stoppedAt != nil { break inputs }
+            }
         }
-        return tally
-    }
-
-    /// `advisor batch: 3 profiles, 2 advised, 1 rejected (0.01 s, 300 profiles/s)`.
-    public static func summary(_ tally: Tally, elapsed: Duration) -> String {
-        let parts = elapsed.components
-        let seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-        let rate = seconds > 0 ? Int(Double(tally.total) / seconds) : 0
-        return "advisor batch: \(tally.total) profiles, \(tally.advised) advised, \(tally.rejected) rejected (\(String(format: "%.2f", seconds)) s, \(rate) profiles/s)"
+        try write(output.footer(records: firstRecord ? 0 : 1))
+        evaluator.count(into: &summary)
+        let parts = (ContinuousClock.now - start).components
+        summary.seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        return summary
     }
 }

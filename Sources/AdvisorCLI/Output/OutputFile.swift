@@ -23,6 +23,8 @@ final class OutputFile {
     let temporary: String?
     let descriptor: Int32
     private var committed = false
+    /// This output's slot in ``partials`` (-1 for none).
+    private var slot = -1
 
     /// Opens the output named `path`: nil or `-` for standard output.
     init(path: String?) throws(Failure) {
@@ -85,7 +87,7 @@ final class OutputFile {
         destination = target
         temporary = temp
         descriptor = fd
-        Self.removeOnSignal(temp)
+        slot = Self.removeOnSignal(temp)
     }
 
     deinit {
@@ -95,6 +97,17 @@ final class OutputFile {
     /// Writes all of `text`.
     func write(_ text: String) throws(Failure) {
         let result = Terminal.write(text, to: descriptor)
+        guard result == 0 else {
+            let failure = Self.failure(writing: name, result, file: temporary != nil)
+            discard()
+            throw failure
+        }
+    }
+
+    /// Writes all of `bytes`.
+    func write(_ bytes: [UInt8]) throws(Failure) {
+        guard !bytes.isEmpty else { return }
+        let result = bytes.withUnsafeBufferPointer { Terminal.write($0, to: descriptor) }
         guard result == 0 else {
             let failure = Self.failure(writing: name, result, file: temporary != nil)
             discard()
@@ -113,7 +126,7 @@ final class OutputFile {
         guard close(descriptor) == 0 else {
             let failure = Self.failure(writing: name, errno, file: true)
             unlink(temporary)
-            Self.forgetPartial()
+            Self.forgetPartial(slot)
             committed = true
             throw failure
         }
@@ -121,10 +134,10 @@ final class OutputFile {
         guard rename(temporary, destination) == 0 else {
             let reason = Self.reason()
             unlink(temporary)
-            Self.forgetPartial()
+            Self.forgetPartial(slot)
             throw Failure(message: "\(name): cannot be put in place: \(reason) (nothing was changed)")
         }
-        Self.forgetPartial()
+        Self.forgetPartial(slot)
     }
 
     /// Leaves an existing file as it was and removes the temporary file.
@@ -133,7 +146,7 @@ final class OutputFile {
         committed = true
         close(descriptor)
         unlink(temporary)
-        Self.forgetPartial()
+        Self.forgetPartial(slot)
     }
 
     // MARK: Paths
@@ -190,29 +203,38 @@ final class OutputFile {
 
     // MARK: Signals
 
-    /// The temporary file to remove if the process is interrupted, as a C string for the handler.
-    nonisolated(unsafe) static var partial: UnsafeMutablePointer<CChar>?
+    /// The temporary files to remove if the process is interrupted, as C strings for the
+    /// handler: one slot per output open at once (a batch writes up to four).
+    nonisolated(unsafe) static let partials: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: partialSlots)
+        slots.initialize(repeating: nil, count: partialSlots)
+        return slots
+    }()
+    static let partialSlots = 16
 
     /// Makes SIGINT, SIGTERM and SIGHUP remove the temporary file, then end the process as the
     /// signal would have; a signal that is ignored (as `nohup` ignores SIGHUP) stays ignored.
-    static func removeOnSignal(_ path: String) {
-        forgetPartial()
-        partial = strdup(path)
+    /// - Returns: the slot to free with ``forgetPartial(_:)``, or -1 when every slot is taken.
+    static func removeOnSignal(_ path: String) -> Int {
+        guard let slot = (0..<partialSlots).first(where: { partials[$0] == nil }) else { return -1 }
+        partials[slot] = strdup(path)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             var current = sigaction()
             sigaction(sig, nil, &current)
             if unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
             signal(sig) { code in
-                if let p = OutputFile.partial { unlink(p) }
+                for i in 0..<OutputFile.partialSlots { if let p = OutputFile.partials[i] { unlink(p) } }
                 signal(code, SIG_DFL)
                 raise(code)
             }
         }
+        return slot
     }
 
-    static func forgetPartial() {
-        let p = partial
-        partial = nil
+    static func forgetPartial(_ slot: Int) {
+        guard slot >= 0 else { return }
+        let p = partials[slot]
+        partials[slot] = nil
         free(p)
     }
 }

@@ -19,18 +19,22 @@ public enum Terminal {
     /// Writes all of `s` to a file descriptor; 0, or the errno that stopped it.
     public static func write(_ s: String, to descriptor: Int32) -> Int32 {
         var copy = s
-        return copy.withUTF8 { bytes in
-            var done = 0
-            while done < bytes.count {
-                let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                done += n
+        return copy.withUTF8 { write($0, to: descriptor) }
+    }
+
+    /// Writes all of `bytes` to a file descriptor; 0, or the errno that stopped it.
+    public static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Int32 {
+        guard !bytes.isEmpty else { return 0 }
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return 0
+            done += n
         }
+        return 0
     }
 
     public static var stdinIsTerminal: Bool { isatty(0) == 1 }

@@ -31,6 +31,8 @@ public struct ArgumentDefinition: Sendable, Equatable {
         case optional
         /// `[COMMAND ...]`: any number.
         case many
+        /// `INPUT ...`: at least one.
+        case oneOrMore
     }
 
     public var kind: Kind

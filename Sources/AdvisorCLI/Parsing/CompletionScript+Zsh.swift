@@ -15,7 +15,7 @@ extension CompletionScript {
             if node.subcommands.isEmpty {
                 if let p = node.positional, case .positional(let label, let arity) = p.kind {
                     let action = zshAction(node.positionalCompletion)
-                    specs.append(posixQuoted((arity == .many ? "*" : "") + ":\(zshEscaped(label.replacingOccurrences(of: "\"", with: ""))):" + action))
+                    specs.append(posixQuoted((arity == .many || arity == .oneOrMore ? "*" : "") + ":\(zshEscaped(label.replacingOccurrences(of: "\"", with: ""))):" + action))
                 }
                 s += "    _arguments " + specs.joined(separator: " \\\n        ") + "\n"
             } else {

@@ -25,6 +25,7 @@ public enum HelpFormatter {
         case .positional(let label, .one): label
         case .positional(let label, .optional): "[\(label)]"
         case .positional(let label, .many): "[\(label) ...]"
+        case .positional(let label, .oneOrMore): "\(label) ..."
         }
     }
 
