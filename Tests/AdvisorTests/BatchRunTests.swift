@@ -113,6 +113,21 @@ import Testing
         }
     }
 
+    /// The decision made without texts is the decision of the whole advice.
+    @Test func aDecisionIsTheWholeAdvicesDecision() throws {
+        var r = SplitMix64(seed: 0x5EED_000B)
+        let advisor = Advisor(kb)
+        var compared = 0
+        for i in 0..<1_500 {
+            guard let profile = Props.read(Props.profile(&r).json()) else { continue }
+            let language = Language.allCases[i % Language.allCases.count]
+            let expected = Decision(try advisor.advise(profile, language: language))
+            #expect(try advisor.decide(profile) == expected, "\(profile)")
+            compared += 1
+        }
+        #expect(compared > 1_000)
+    }
+
     @Test func theCacheAnswersRepeatedClasses() {
         let evaluator = BatchEvaluator(kb, language: .en, jobs: 1)
         let lines = (0..<1_000).map { i in #"{"id": "p\#(i)", "carrier": "povo", "location": "abroad", "balance": \#(i % 50 + 1)}"# }

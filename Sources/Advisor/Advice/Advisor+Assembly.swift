@@ -70,7 +70,7 @@ extension Advisor {
 
     /// A text with `{carrier}` and `{method}` filled in.
     func fill(_ text: String, _ carrier: Carrier?, _ method: String, _ language: Language) -> String {
-        guard text.contains("{") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
         let kb = knowledgeBase
         let name = carrier.map { $0.id == "other" ? kb.text(.yourCarrier, language) : $0.name[language] } ?? kb.text(.yourCarrier, language)
         return text.replacingOccurrences(of: "{carrier}", with: name)

@@ -97,17 +97,17 @@ public struct BatchOutput: Sendable, Equatable {
         }
     }
 
-    /// The rest of a record after its line number, up to and including its line break:
-    /// the same for every profile of a class.
-    func fragment(_ advice: Advice, options: [String]) -> [UInt8] {
+    /// The rest of a record after its line number, up to and including its line break: the
+    /// same for every profile of a class. `advice` is needed for `full` only.
+    func fragment(_ d: Decision, _ advice: Advice?, options: [String]) -> [UInt8] {
         switch (format, detail) {
         case (.csv, _):
-            var cells: [String] = [advice.carrier ?? "", advice.action, advice.method]
+            var cells: [String] = [d.carrier ?? "", d.action, d.method]
             for o in options {
-                let r = advice.ranking.first { $0.method == o }
+                let r = d.ranking.first { $0.method == o }
                 cells += [r.map { Value.number($0.score).description } ?? "", r.map { "\($0.blocked)" } ?? ""]
             }
-            cells += [advice.warnings.map(\.id).joined(separator: ";"), advice.missing.map(\.field).joined(separator: ";")]
+            cells += [d.warnings.joined(separator: ";"), d.missing.joined(separator: ";")]
             var out: [UInt8] = []
             for cell in cells {
                 out.append(0x2C)
@@ -117,7 +117,7 @@ public struct BatchOutput: Sendable, Equatable {
             out.append(0x0A)
             return out
         case (_, .full):
-            var advice = advice
+            guard var advice else { preconditionFailure("the full record needs the advice") }
             advice.id = nil
             var w = JSONWriter()
             advice.write(to: &w)
@@ -126,12 +126,12 @@ public struct BatchOutput: Sendable, Equatable {
         case (_, .decision):
             var w = JSONWriter()
             w.beginObject()
-            w.key(Profile.carrierField); if let carrier = advice.carrier { w.string(carrier) } else { w.null() }
-            w.key("action"); w.string(advice.action)
-            w.key("method"); w.string(advice.method)
+            w.key(Profile.carrierField); if let carrier = d.carrier { w.string(carrier) } else { w.null() }
+            w.key("action"); w.string(d.action)
+            w.key("method"); w.string(d.method)
             w.key("ranking")
             w.beginArray()
-            for r in advice.ranking {
+            for r in d.ranking {
                 w.beginObject()
                 w.key("method"); w.string(r.method)
                 w.key("score"); w.number(r.score)
@@ -139,8 +139,8 @@ public struct BatchOutput: Sendable, Equatable {
                 w.endObject()
             }
             w.endArray()
-            w.key("warnings"); w.strings(advice.warnings.map(\.id))
-            w.key("missing"); w.strings(advice.missing.map(\.field))
+            w.key("warnings"); w.strings(d.warnings)
+            w.key("missing"); w.strings(d.missing)
             w.endObject()
             return [0x2C] + w.bytes.dropFirst() + (format == .jsonl ? [0x0A] : [])
         }

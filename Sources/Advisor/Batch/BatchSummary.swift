@@ -15,7 +15,7 @@ public struct BatchSummary: Sendable, Equatable {
         public init() {}
 
         /// Adds `times` records with the same decision.
-        mutating func add(_ d: _Decision, times: Int) {
+        mutating func add(_ d: Decision, times: Int) {
             advised += times
             methods[d.method, default: 0] += times
             actions[d.action, default: 0] += times
@@ -89,7 +89,7 @@ public struct BatchSummary: Sendable, Equatable {
     public var advised: Int { overall.advised }
     public var records: Int { advised + rejected }
 
-    mutating func add(_ d: _Decision, times: Int) {
+    mutating func add(_ d: Decision, times: Int) {
         guard times > 0 else { return }
         overall.add(d, times: times)
         carriers[d.carrier ?? Self.noCarrier, default: Counts()].add(d, times: times)
@@ -160,22 +160,5 @@ public struct BatchSummary: Sendable, Equatable {
             w.endObject()
         }
         w.endObject()
-    }
-}
-
-/// The parts of one advice that a summary counts.
-struct _Decision: Sendable {
-    var carrier: String?
-    var method: String
-    var action: String
-    var warnings: [String]
-    var missing: [String]
-
-    init(_ advice: Advice) {
-        carrier = advice.carrier
-        method = advice.method
-        action = advice.action
-        warnings = advice.warnings.map(\.id)
-        missing = advice.missing.map(\.field)
     }
 }

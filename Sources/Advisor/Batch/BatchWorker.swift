@@ -13,7 +13,7 @@ final class _BatchWorker {
     let cacheBytes: Int
     var cache: [ProfileKey: Int] = [:]
     /// The cached classes: the bytes after the line number, and what the summary counts.
-    var entries: [(fragment: [UInt8], decision: _Decision)] = []
+    var entries: [(fragment: [UInt8], decision: Decision)] = []
     /// How many records each entry answered since it was counted.
     var uses: [Int] = []
     var cachedBytes = 0
@@ -75,14 +75,21 @@ final class _BatchWorker {
         case .failure(let error): return .failure(_Rejected(error.diagnostics))
         case .success(let p): profile = p
         }
-        let advice: Advice
-        do { advice = try advisor.advise(profile, language: shared.language) } catch {
+        let decision: Decision, advice: Advice?
+        do throws(EvaluationError) {
+            if shared.output.detail == .full {
+                let full = try advisor.advise(profile, language: shared.language)
+                (decision, advice) = (Decision(full), full)
+            } else {
+                // No texts are written: none are made.
+                (decision, advice) = (try advisor.decide(profile), nil)
+            }
+        } catch {
             let at = SourceLocation(file: file, line: record.line, column: 1, pointer: "")
             return .failure(_Rejected([Diagnostic(.evaluationFailed, .error, "the rules could not decide: \(error)", at: at)]))
         }
         evaluated += 1
-        let fragment = shared.output.fragment(advice, options: shared.options)
-        let decision = _Decision(advice)
+        let fragment = shared.output.fragment(decision, advice, options: shared.options)
         if let key = shared.classes?.key(profile) {
             if cachedBytes + fragment.count > cacheBytes { flush() }
             cache[key] = entries.count
