@@ -12,7 +12,8 @@ or, without OUTPUT, to standard output.
 
 The advisor exits 2 when it rejected a record (it reports the record on standard error, which
 is the executor's log, and leaves it out): that is expected, not a failure. Any other nonzero
-status (a crash, a signal, a usage error) fails the task and so the job.
+status (a crash, a signal, a usage error), or rules that cannot be loaded, fails the task and
+so the job.
 
 --check (INPUT a local file): also run one plain `PROGRAM batch INPUT -q BATCH OPTIONS` and
 compare: the concatenated advice must be the same bytes and both must have rejected the same
@@ -43,7 +44,7 @@ def parse_args():
     p.add_argument("--check", action="store_true", help="compare with one plain run (local INPUT)")
     p.add_argument("--expect-rejected", type=int, help="with --check: the number of bad records in INPUT")
     # What follows "--" goes to 'advisor batch' (e.g. --lang ja); split off by hand, since
-    # argparse would give it to the optional OUTPUT.
+    # argparse does not separate it well from the optional OUTPUT.
     argv = sys.argv[1:]
     cut = argv.index("--") if "--" in argv else len(argv)
     args = p.parse_args(argv[:cut])
@@ -52,22 +53,28 @@ def parse_args():
 
 
 def pipe_command(program, options):
-    """`program batch - -q options` under sh, with exit status 2 (records rejected) made 0."""
-    script = '"$0" batch - -q "$@"; rc=$?; [ "$rc" -eq 0 ] || [ "$rc" -eq 2 ] || exit "$rc"'
+    """`program batch - -q options` under sh, with exit status 2 (records rejected) made 0.
+
+    Exit status 2 also means that the rules could not be loaded, which must fail the task,
+    not pass as "every record rejected": so the advisor is first run on no input, which
+    exits 0 when it can start at all (rules, options) and reports why not otherwise."""
+    script = ('"$0" batch - -q "$@" </dev/null >/dev/null || exit; '
+              '"$0" batch - -q "$@"; rc=$?; [ "$rc" -eq 0 ] || [ "$rc" -eq 2 ] || exit "$rc"')
     return shlex.join(["sh", "-c", script, program, *options])
 
 
 def read_parts(folder):
     """The bytes of saveAsTextFile's part files, concatenated in partition order."""
+    folder = folder.removeprefix("file://")
     return b"".join(open(f, "rb").read() for f in sorted(glob.glob(os.path.join(folder, "part-*"))))
 
 
 def check(args, env, spark_bytes, spark_seconds, partitions):
     """Compare the Spark advice with one plain run of the advisor on the same file."""
-    with open(args.input, "rb") as f:
+    with open(args.input.removeprefix("file://"), "rb") as f:
         records = sum(1 for line in f if line.rstrip(b"\r\n"))  # empty lines are no records
     start = time.monotonic()
-    single = subprocess.run([args.advisor, "batch", args.input, "-q", *args.batch_options],
+    single = subprocess.run([args.advisor, "batch", args.input.removeprefix("file://"), "-q", *args.batch_options],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     single_seconds = time.monotonic() - start
     rejected_spark = records - spark_bytes.count(b"\n")
