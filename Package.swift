@@ -19,6 +19,6 @@ let package = Package(
         .testTarget(name: "RulesEngineTests", dependencies: ["RulesEngine"]),
         .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "RulesEngine"], exclude: ["Questions"]),
         .testTarget(name: "CLITests", dependencies: ["AdvisorCLI", "Advisor", "RulesEngine"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["advisor"], exclude: ["Golden"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["advisor", "Advisor", "RulesEngine"], exclude: ["Golden"]),
     ]
 )
