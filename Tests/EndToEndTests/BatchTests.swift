@@ -31,9 +31,11 @@ import Testing
         #expect(advice.map { $0["id"] as? String } == ["a", "b", "c"])
         #expect(advice.map { $0["method"] as? String } == ["online", "online", "store"])
         #expect(advice.map { $0["action"] as? String } == ["cancel", "port-out", "cancel"], "b wants to keep the number")
-        // The same object as `ask --json` gives, on one line.
+        #expect(advice.map { $0["line"] as? Int } == [1, 2, 3])
+        // The same object as `ask --json` gives, on one line, with the input line.
         let ask = try Binary.run(["ask", "--profile", "-", "--json"], input: Self.good[0])
-        let asked = try #require(try JSONSerialization.jsonObject(with: Data(ask.stdout.utf8)) as? NSDictionary)
+        let asked = try #require(try JSONSerialization.jsonObject(with: Data(ask.stdout.utf8)) as? NSMutableDictionary)
+        asked["line"] = 1
         #expect(asked == advice[0] as NSDictionary)
     }
 

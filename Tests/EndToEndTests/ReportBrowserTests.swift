@@ -100,7 +100,7 @@ import Testing
         let start = ContinuousClock.now
         for (i, line) in lines.enumerated() {
             switch reader.read(text: line, file: "profiles.jsonl", line: i + 1) {
-            case .success(let profile): summary.add(_Decision(try advisor.advise(profile, language: .en)), times: 1)
+            case .success(let profile): summary.add(Decision(try advisor.advise(profile, language: .en)), times: 1)
             case .failure(let error): summary.reject(error.diagnostics)
             }
         }

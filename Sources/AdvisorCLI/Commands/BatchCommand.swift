@@ -22,7 +22,8 @@ public struct BatchCommand: ParsableCommand {
 
         On a terminal a progress bar is drawn on standard error; at the end a summary follows:
         records, advised, rejected, advice per method and action, the most frequent warnings and
-        missing fields (--quiet silences both; --summary writes it as JSON).
+        missing fields (--quiet silences both; --summary writes it as JSON, --report as an HTML
+        page with charts).
 
         Examples:
           advisor batch profiles.jsonl -o advice.jsonl
@@ -39,6 +40,7 @@ public struct BatchCommand: ParsableCommand {
             .option("detail", valueName: "DETAIL", help: "What each record carries: full (the whole advice; default for jsonl and json) or decision (no texts; default for csv).", parser: .choice("detail"), \.detail),
             .option("errors", valueName: "FILE", help: "Write the rejected records here as JSON Lines: file, line, column, pointer, code, message.", completion: .file, \.errors),
             .option("summary", valueName: "FILE", help: "Write the summary here as JSON (overall and by carrier).", completion: .file, \.summaryFile),
+            .option("report", valueName: "FILE", help: "Write a report here: one self-contained HTML page with charts of methods, warnings and missing fields, overall and by carrier, and the rejected records.", completion: .file, \.report),
             .flag("fail-fast", help: "Stop at the first rejected record (the output is then not written).", \.failFast),
             .option("lang", short: "l", valueName: "LANG", help: "The language of the messages and steps: en, zh-Hans or ja (default: from LANG, else en).", parser: .language, \.language),
             .option("jobs", short: "j", valueName: "N", help: "Threads that evaluate at once (default: the number of cores).", parser: .wholeNumber(in: 1...1024, "a whole number from 1 to 1024"), \.jobs),
@@ -59,6 +61,7 @@ public struct BatchCommand: ParsableCommand {
     public var detail: BatchOutput.Detail?
     public var errors: String?
     public var summaryFile: String?
+    public var report: String?
     public var failFast = false
     public var language: Language?
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -80,7 +83,7 @@ public struct BatchCommand: ParsableCommand {
         if outputFormat == .csv && detail == .full {
             throw UsageError("--output-format csv carries the decision only; use --detail decision, or jsonl or json for the full advice")
         }
-        let files = [("--output", output ?? "-"), ("--errors", errors), ("--summary", summaryFile)].compactMap { name, path in path.map { (name, $0) } }
+        let files = [("--output", output ?? "-"), ("--errors", errors), ("--summary", summaryFile), ("--report", report)].compactMap { name, path in path.map { (name, $0) } }
         for (i, a) in files.enumerated() {
             for b in files[..<i] where Self.samePath(a.1, b.1) {
                 throw UsageError(a.1 == "-" ? "\(b.0) and \(a.0) both write to standard output; give one of them a file"
@@ -101,13 +104,13 @@ public struct BatchCommand: ParsableCommand {
         }
         guard let kb = KnowledgeBaseLocation.load(rules) else { return .badInput }
         let files: [OutputFile?]
-        switch Self.open([self.output ?? "-", errors, summaryFile]) {
+        switch Self.open([self.output ?? "-", errors, summaryFile, report]) {
         case .success(let opened): files = opened
         case .failure(let error): Terminal.err("error: \(error.message)"); return .badInput
         }
         let outputs = files.compactMap { $0 }
         guard let output = files[0] else { return .badInput }
-        let errorsFile = files[1], summaryOut = files[2]
+        let errorsFile = files[1], summaryOut = files[2], reportOut = files[3]
         let spec = outputSpec
         let evaluator = BatchEvaluator(kb, language: language, jobs: jobs, output: spec, firingLimit: maxFirings, caching: !noCache)
         var bar = ProgressBar(enabled: !quiet && isatty(2) == 1)
@@ -133,7 +136,24 @@ public struct BatchCommand: ParsableCommand {
             outputs.forEach { $0.discard() }
             return .badInput
         }
-        return finish(summary, output: output, others: [errorsFile, summaryOut].compactMap { $0 }, summaryOut: summaryOut)
+        if let reportOut {
+            let page = BatchReport.html(summary, knowledgeBase: kb, language: language, generated: Self.now())
+            do { try reportOut.write(page) } catch {
+                Terminal.err("error: \(error.message)")
+                outputs.forEach { $0.discard() }
+                return .badInput
+            }
+        }
+        return finish(summary, output: output, others: [errorsFile, summaryOut, reportOut].compactMap { $0 }, summaryOut: summaryOut)
+    }
+
+    /// The time of the run, for the report: `2026-12-03 09:15 UTC`.
+    static func now() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: Date())
     }
 
     /// Puts the outputs in place (or leaves earlier ones as they were) and reports the summary.
