@@ -33,8 +33,11 @@ public final class BatchEvaluator: @unchecked Sendable {
 
     /// The output of one block of records.
     public struct Block: Sendable {
-        /// The advised records as the output format writes them, in input order.
-        public var bytes: [UInt8] = []
+        /// The advised records as the output format writes them, in input order: one chunk
+        /// per thread, written one after the other (joining them would copy every byte).
+        public var chunks: [[UInt8]] = []
+        /// The chunks joined.
+        public var bytes: [UInt8] { Array(chunks.joined()) }
         /// Each rejected record's diagnostics, in input order.
         public var rejections: [[Diagnostic]] = []
         /// The index in the block of each rejected record.
@@ -48,6 +51,7 @@ public final class BatchEvaluator: @unchecked Sendable {
         guard !records.isEmpty else { return Block() }
         let jobs = min(workers.count, max(1, records.count / 256))
         if jobs == 1 { return workers[0].evaluate(records[...], file: file) }
+        // Each thread takes a contiguous slice; the blocks are put together in order.
         let parts = _Parts(count: jobs)
         DispatchQueue.concurrentPerform(iterations: jobs) { job in
             let start = records.count * job / jobs, end = records.count * (job + 1) / jobs
@@ -55,7 +59,7 @@ public final class BatchEvaluator: @unchecked Sendable {
         }
         var block = Block()
         for part in parts.blocks {
-            block.bytes += part.bytes
+            block.chunks += part.chunks
             block.rejections += part.rejections
             block.rejectedAt += part.rejectedAt
             block.advised += part.advised

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import RulesEngine
 
@@ -104,29 +105,30 @@ public struct BatchRun {
             }
             reader.columns = columns
             let before = state.bytes
-            while let records = reader.next(blockSize) {
-                var block = evaluator.evaluate(records, file: reader.name)
-                for diagnostics in block.rejections {
-                    summary.reject(diagnostics)
-                    reject(diagnostics)
-                    if failFast {
-                        summary.stoppedAt = diagnostics.first.map { "\($0.location.file):\($0.location.line)" } ?? reader.name
-                        break
-                    }
+            // A pipeline: while the evaluator's threads work on one block, this thread writes
+            // the one before and reads the next.
+            var next = reader.next(blockSize)
+            var previous: (block: BatchEvaluator.Block, count: Int)?
+            while let records = next {
+                let pending = _Pending()
+                let done = DispatchSemaphore(value: 0)
+                let file = reader.name
+                DispatchQueue.global().async { [evaluator] in
+                    pending.block = evaluator.evaluate(records, file: file)
+                    done.signal()
                 }
-                if output.format == .json, firstRecord, !block.bytes.isEmpty {
-                    // The first record of the array takes no comma before it.
-                    block.bytes.removeFirst()
-                    firstRecord = false
+                if let (block, count) = previous {
+                    try hand(block, count, &summary, &state, &firstRecord, reader.name, bytes: before + reader.bytesRead, start: start, reject, write, progress)
                 }
-                try write(block.bytes)
-                state.records += records.count
-                state.rejected = summary.rejected
-                state.bytes = before + reader.bytesRead
-                state.elapsed = ContinuousClock.now - start
-                progress(state)
+                if summary.stoppedAt == nil { next = reader.next(blockSize) }
+                done.wait()
+                previous = (pending.block, records.count)
                 if summary.stoppedAt != nil { break inputs }
             }
+            if let (block, count) = previous {
+                try hand(block, count, &summary, &state, &firstRecord, reader.name, bytes: before + reader.bytesRead, start: start, reject, write, progress)
+            }
+            state.bytes = before + reader.bytesRead
         }
         try write(output.footer(records: firstRecord ? 0 : 1))
         evaluator.count(into: &summary)
@@ -134,4 +136,41 @@ public struct BatchRun {
         summary.seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
         return summary
     }
+}
+
+extension BatchRun {
+    /// Hands on one evaluated block: its rejections, then its output, then the progress.
+    func hand<Failure: Error>(
+        _ block: BatchEvaluator.Block, _ count: Int, _ summary: inout BatchSummary, _ state: inout Progress,
+        _ firstRecord: inout Bool, _ name: String, bytes: Int, start: ContinuousClock.Instant,
+        _ reject: ([Diagnostic]) -> Void, _ write: ([UInt8]) throws(Failure) -> Void, _ progress: (Progress) -> Void
+    ) throws(Failure) {
+        var block = block
+        for diagnostics in block.rejections {
+            summary.reject(diagnostics)
+            reject(diagnostics)
+            if failFast {
+                summary.stoppedAt = diagnostics.first.map { "\($0.location.file):\($0.location.line)" } ?? name
+                break
+            }
+        }
+        for i in block.chunks.indices where !block.chunks[i].isEmpty {
+            if evaluator.output.format == .json, firstRecord {
+                // The first record of the array takes no comma before it.
+                block.chunks[i].removeFirst()
+                firstRecord = false
+            }
+            try write(block.chunks[i])
+        }
+        state.records += count
+        state.rejected = summary.rejected
+        state.bytes = bytes
+        state.elapsed = ContinuousClock.now - start
+        progress(state)
+    }
+}
+
+/// A block handed from an evaluating thread to the run's, after the semaphore.
+final class _Pending: @unchecked Sendable {
+    var block = BatchEvaluator.Block()
 }

@@ -30,15 +30,16 @@ final class _BatchWorker {
 
     func evaluate(_ records: ArraySlice<BatchRecord>, file: String) -> BatchEvaluator.Block {
         var block = BatchEvaluator.Block()
-        block.bytes.reserveCapacity(records.count * 160)
+        var out: [UInt8] = []
+        out.reserveCapacity(records.count * (shared.output.detail == .full ? 1_600 : 200))
         let fileBytes = shared.output.namesFile ? shared.output.encodedFile(file) : []
         for (index, record) in zip(records.indices, records) {
             if case .json(let bytes, _) = record.content, let classes = shared.classes, let tables = shared.tables {
                 let done = bytes.withUnsafeBufferPointer { b -> Bool in
                     guard let scanned = classes.scan(b, tables), let entry = cache[scanned.key] else { return false }
                     let id = scanned.id.map { UnsafeBufferPointer(rebasing: b[$0]) }
-                    shared.output.prefix(id: id, file: fileBytes, line: record.line, into: &block.bytes)
-                    block.bytes.append(contentsOf: entries[entry].fragment)
+                    shared.output.prefix(id: id, file: fileBytes, line: record.line, into: &out)
+                    out.append(contentsOf: entries[entry].fragment)
                     uses[entry] += 1
                     return true
                 }
@@ -50,14 +51,15 @@ final class _BatchWorker {
                 block.rejectedAt.append(index)
             case .success(let (id, fragment)):
                 if var id {
-                    id.withUTF8 { shared.output.prefix(id: $0, file: fileBytes, line: record.line, into: &block.bytes) }
+                    id.withUTF8 { shared.output.prefix(id: $0, file: fileBytes, line: record.line, into: &out) }
                 } else {
-                    shared.output.prefix(id: nil, file: fileBytes, line: record.line, into: &block.bytes)
+                    shared.output.prefix(id: nil, file: fileBytes, line: record.line, into: &out)
                 }
-                block.bytes.append(contentsOf: fragment)
+                out.append(contentsOf: fragment)
                 block.advised += 1
             }
         }
+        block.chunks = [out]
         return block
     }
 

@@ -16,29 +16,32 @@ extension ProfileClasses {
 
     /// The bytes of each field's name and of each choice's value, for the scanner.
     struct ByteTables: Sendable {
-        var names: [[UInt8]]
+        var names: _ByteLookup
         /// For each field, the bytes of each choice (empty for other kinds).
         var choices: [[[UInt8]]]
-        /// For each list field, the bytes of each mentioned item.
-        var items: [[[UInt8]]]
+        var choiceLookup: [_ByteLookup]
+        /// For each list field, the mentioned items.
+        var items: [_ByteLookup]
     }
 
     func byteTables() -> ByteTables {
-        ByteTables(
-            names: fields.map { Array($0.name.utf8) },
-            choices: fields.map { field in
-                guard case .choice(let values) = field.kind else { return [] }
-                return values.map { value in
-                    switch value {
-                    case .string(let s): Array(s.utf8)
-                    case .bool(let b): Array((b ? "true" : "false").utf8)
-                    default: []
-                    }
+        let choices = fields.map { field -> [[UInt8]] in
+            guard case .choice(let values) = field.kind else { return [] }
+            return values.map { value in
+                switch value {
+                case .string(let s): Array(s.utf8)
+                case .bool(let b): Array((b ? "true" : "false").utf8)
+                default: []
                 }
-            },
+            }
+        }
+        return ByteTables(
+            names: _ByteLookup(fields.map { Array($0.name.utf8) }),
+            choices: choices,
+            choiceLookup: choices.map(_ByteLookup.init),
             items: fields.map { field in
-                guard case .items(let items) = field.kind else { return [] }
-                return items.map { Array($0.utf8) }
+                guard case .items(let items) = field.kind else { return _ByteLookup([]) }
+                return _ByteLookup(items.map { Array($0.utf8) })
             })
     }
 
@@ -65,7 +68,7 @@ extension ProfileClasses {
                     id = text
                 }
             } else {
-                guard let f = tables.names.firstIndex(where: { s.equal(name, $0) }), seen & (1 << UInt64(f)) == 0 else { return nil }
+                guard let f = tables.names.find(name, in: s), seen & (1 << UInt64(f)) == 0 else { return nil }
                 seen |= 1 << UInt64(f)
                 if !s.literal(Self.nullBytes) {
                     guard let code = value(&s, fields[f].kind, tables, f) else { return nil }
@@ -90,7 +93,7 @@ extension ProfileClasses {
                 if s.literal(tables.choices[f][1]) { return 2 }
                 return nil
             }
-            guard let text = s.string(), let i = tables.choices[f].firstIndex(where: { s.equal(text, $0) }) else { return nil }
+            guard let text = s.string(), let i = tables.choiceLookup[f].find(text, in: s) else { return nil }
             return UInt64(i) + 1
         case .numbers(let constants):
             guard let n = s.wholeNumber(), Double(n) >= fields[f].minimum ?? -.infinity else { return nil }
@@ -102,7 +105,7 @@ extension ProfileClasses {
             if s.take(UInt8(ascii: "]")) { return 1 }
             while true {
                 guard let text = s.string() else { return nil }
-                if let i = tables.items[f].firstIndex(where: { s.equal(text, $0) }) { mask |= 1 << UInt64(i) }
+                if let i = tables.items[f].find(text, in: s) { mask |= 1 << UInt64(i) }
                 s.space()
                 if s.take(UInt8(ascii: ",")) { s.space(); continue }
                 guard s.take(UInt8(ascii: "]")) else { return nil }
@@ -172,5 +175,30 @@ struct _Scanner {
         guard range.count == word.count else { return false }
         for k in 0..<word.count where b[range.lowerBound + k] != word[k] { return false }
         return true
+    }
+}
+
+/// Finds which of a few words some bytes are: the words are kept in buckets by length and
+/// first byte, so a lookup compares with one word, seldom more.
+struct _ByteLookup: Sendable {
+    let words: [[UInt8]]
+    /// For each bucket, the indices of its words.
+    let buckets: [[Int]]
+    static let size = 32 * 64
+
+    init(_ words: [[UInt8]]) {
+        self.words = words
+        var buckets = [[Int]](repeating: [], count: Self.size)
+        for (i, w) in words.enumerated() { buckets[Self.bucket(w.count, w.first ?? 0)].append(i) }
+        self.buckets = buckets
+    }
+
+    static func bucket(_ count: Int, _ first: UInt8) -> Int { (count & 31) << 6 | Int(first & 63) }
+
+    /// The index of the word that the bytes at `range` of `s` spell, if any.
+    func find(_ range: Range<Int>, in s: _Scanner) -> Int? {
+        let first = range.isEmpty ? 0 : s.b[range.lowerBound]
+        for i in buckets[Self.bucket(range.count, first)] where s.equal(range, words[i]) { return i }
+        return nil
     }
 }
