@@ -6,9 +6,12 @@
 Field names and values come from RULES_DIR/profile.json and the carrier ids from the file
 names in RULES_DIR/carriers/, so the profiles follow the real knowledge base. About a third
 of the fields are left out of each profile. About 1 record in 100 is bad (invalid JSON, an
-unknown field, a wrong type) and about 1 in 200 is an empty line (which `advisor batch`
-skips without a word). Prints "RECORDS GOOD BAD" on standard output: RECORDS counts the
-non-empty lines (what Spark reads as records), GOOD + BAD = RECORDS.
+unknown field, a wrong type); about 1 in 200 lines is empty and 1 in 400 blank (spaces and a
+tab), which `advisor batch` skips without a word but counts as lines, as Spark keeps them as
+records. About 1 profile in 100 has no id, and 1 in 50 an id with quotes, a backslash, a tab
+and non-ASCII letters (escaped in the advice: the line numbers must be found after them).
+Prints "RECORDS GOOD BAD" on standard output: RECORDS counts the profiles (the lines that are
+not empty or blank), GOOD + BAD = RECORDS.
 """
 import json
 import os
@@ -59,11 +62,14 @@ def main():
         for i in range(n):
             if r.random() < 0.005:
                 f.write("\n")
+            if r.random() < 0.0025:
+                f.write("  \t \n")
             if r.random() < 0.01:
                 f.write(bad_record(r, i) + "\n")
                 bad += 1
                 continue
-            profile = {"id": f"p{i}"}
+            kind = r.random()
+            profile = {} if kind < 0.01 else {"id": f'p{i} "q\\" \\ \t 日本 é'} if kind < 0.03 else {"id": f"p{i}"}
             for name, make in makers.items():
                 if r.random() >= 1 / 3:  # keep about two thirds of the fields
                     profile[name] = make(r)
