@@ -16,6 +16,7 @@ let package = Package(
         .target(name: "AdvisorCLI", dependencies: ["Advisor", "RulesEngine"]),
         .executableTarget(name: "advisor", dependencies: ["AdvisorCLI"]),
         .executableTarget(name: "engine-bench", dependencies: ["RulesEngine"], path: "Benchmarks/engine-bench"),
+        .executableTarget(name: "batch-bench", dependencies: ["Advisor", "RulesEngine"], path: "Benchmarks/batch-bench", exclude: ["run", "orjson_roundtrip.py"]),
         .testTarget(name: "RulesEngineTests", dependencies: ["RulesEngine"]),
         .testTarget(name: "AdvisorTests", dependencies: ["Advisor", "RulesEngine"], exclude: ["Questions"]),
         .testTarget(name: "CLITests", dependencies: ["AdvisorCLI", "Advisor", "RulesEngine"]),
