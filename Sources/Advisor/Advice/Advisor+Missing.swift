@@ -32,6 +32,8 @@ extension Advisor {
     /// rule, such as `boundServices`, whose "false" would remove a warning.)
     func missing(_ result: EvaluationResult, profile: Profile, language: Language) -> [Advice.Missing] {
         let given = Set(profile.values.map(\.field))
+        // Nothing left to ask: no what-if profile to evaluate.
+        guard knowledgeBase.profileFields.contains(where: { !given.contains($0.name) }) else { return [] }
         let ruleSet = knowledgeBase.ruleSet
         let base = facts(for: profile)
         // The profile itself was just evaluated with the same rules and limit.

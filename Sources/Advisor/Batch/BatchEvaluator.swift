@@ -99,16 +99,15 @@ final class _BatchShared: Sendable {
     let reader: ProfileReader
     let output: BatchOutput
     let language: Language
-    let classes: ProfileClasses?
-    let tables: ProfileClasses.ByteTables?
+    /// Whether advice is reused per class of profiles.
+    let caching: Bool
     let options: [String]
 
     init(_ kb: KnowledgeBase, language: Language, output: BatchOutput, caching: Bool) {
         reader = ProfileReader(kb)
         self.output = output
         self.language = language
-        classes = caching ? ProfileClasses(Advisor(kb)) : nil
-        tables = classes?.byteTables()
+        self.caching = caching
         options = kb.ruleSet.options
     }
 }

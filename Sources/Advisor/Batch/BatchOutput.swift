@@ -2,6 +2,10 @@ import RulesEngine
 
 /// What a batch writes for each advised record, and how.
 public struct BatchOutput: Sendable, Equatable {
+    public static func == (a: BatchOutput, b: BatchOutput) -> Bool {
+        a.format == b.format && a.detail == b.detail && a.namesFile == b.namesFile
+    }
+
     public enum Format: String, Sendable, CaseIterable {
         /// One JSON object per line.
         case jsonl
@@ -23,6 +27,11 @@ public struct BatchOutput: Sendable, Equatable {
     public var detail: Detail
     /// Whether each record names its input file (when a batch reads several).
     public var namesFile: Bool
+    /// The keys a record starts with, in arrays of each value's own (each thread makes its
+    /// own output, so that no array's reference count is contended).
+    let idKey = Array("\"id\":".utf8)
+    let fileKey = Array("\"file\":".utf8)
+    let lineKey = Array("\"line\":".utf8)
 
     public init(format: Format = .jsonl, detail: Detail? = nil, namesFile: Bool = false) {
         self.format = format
@@ -57,14 +66,14 @@ public struct BatchOutput: Sendable, Equatable {
             if format == .json { out.append(0x2C); out.append(0x0A) }
             out.append(UInt8(ascii: "{"))
             if let id {
-                out.append(contentsOf: Self.idKey)
+                out.append(contentsOf: idKey)
                 out.append(0x22)
                 out.append(contentsOf: id)
                 out.append(0x22)
                 out.append(0x2C)
             }
-            if namesFile { out.append(contentsOf: Self.fileKey); out.append(contentsOf: file); out.append(0x2C) }
-            out.append(contentsOf: Self.lineKey)
+            if namesFile { out.append(contentsOf: fileKey); out.append(contentsOf: file); out.append(0x2C) }
+            out.append(contentsOf: lineKey)
         case .csv:
             if let id { CSVProfiles.appendCell(id, to: &out) }
             out.append(0x2C)
@@ -83,9 +92,6 @@ public struct BatchOutput: Sendable, Equatable {
         return out
     }
 
-    static let idKey = Array("\"id\":".utf8)
-    static let fileKey = Array("\"file\":".utf8)
-    static let lineKey = Array("\"line\":".utf8)
 
     static func appendNumber(_ n: Int, to out: inout [UInt8]) {
         if n < 0 { out.append(UInt8(ascii: "-")) }

@@ -10,10 +10,17 @@ import RulesEngine
 final class _BatchWorker {
     let shared: _BatchShared
     let advisor: Advisor
+    /// This thread's own copies of what the fast path reads for every record.
+    let classes: ProfileClasses?
+    let tables: ProfileClasses.ByteTables?
+    let output: BatchOutput
     let cacheBytes: Int
+    /// Each class seen, by the index of its advice in `entries`.
     var cache: [ProfileKey: Int] = [:]
-    /// The cached classes: the bytes after the line number, and what the summary counts.
+    /// The advice of the cached classes, each once however many classes share it: the bytes
+    /// after the line number, and what the summary counts.
     var entries: [(fragment: [UInt8], decision: Decision)] = []
+    var entryOf: [[UInt8]: Int] = [:]
     /// How many records each entry answered since it was counted.
     var uses: [Int] = []
     var cachedBytes = 0
@@ -21,24 +28,33 @@ final class _BatchWorker {
     /// the cache has since let go.
     var pending = BatchSummary()
     var hits = 0, evaluated = 0
+    /// Whether the cache is used: it stops when it has answered fewer than one record in
+    /// twenty after many evaluations (nearly every profile a class of its own), where it
+    /// would only cost time and memory.
+    var caching: Bool
 
     init(_ shared: _BatchShared, _ advisor: Advisor, cacheBytes: Int) {
         self.shared = shared
         self.advisor = advisor
         self.cacheBytes = cacheBytes
+        classes = shared.caching ? ProfileClasses(advisor) : nil
+        tables = classes?.byteTables()
+        let o = shared.output
+        output = BatchOutput(format: o.format, detail: o.detail, namesFile: o.namesFile)
+        caching = classes != nil
     }
 
     func evaluate(_ records: ArraySlice<BatchRecord>, file: String) -> BatchEvaluator.Block {
         var block = BatchEvaluator.Block()
         var out: [UInt8] = []
-        out.reserveCapacity(records.count * (shared.output.detail == .full ? 1_600 : 200))
-        let fileBytes = shared.output.namesFile ? shared.output.encodedFile(file) : []
+        out.reserveCapacity(records.count * (output.detail == .full ? 1_600 : 200))
+        let fileBytes = output.namesFile ? output.encodedFile(file) : []
         for (index, record) in zip(records.indices, records) {
-            if case .json(let bytes, _) = record.content, let classes = shared.classes, let tables = shared.tables {
+            if caching, case .json(let bytes, _) = record.content, let classes, let tables {
                 let done = bytes.withUnsafeBufferPointer { b -> Bool in
                     guard let scanned = classes.scan(b, tables), let entry = cache[scanned.key] else { return false }
                     let id = scanned.id.map { UnsafeBufferPointer(rebasing: b[$0]) }
-                    shared.output.prefix(id: id, file: fileBytes, line: record.line, into: &out)
+                    output.prefix(id: id, file: fileBytes, line: record.line, into: &out)
                     out.append(contentsOf: entries[entry].fragment)
                     uses[entry] += 1
                     return true
@@ -51,9 +67,9 @@ final class _BatchWorker {
                 block.rejectedAt.append(index)
             case .success(let (id, fragment)):
                 if var id {
-                    id.withUTF8 { shared.output.prefix(id: $0, file: fileBytes, line: record.line, into: &out) }
+                    id.withUTF8 { output.prefix(id: $0, file: fileBytes, line: record.line, into: &out) }
                 } else {
-                    shared.output.prefix(id: nil, file: fileBytes, line: record.line, into: &out)
+                    output.prefix(id: nil, file: fileBytes, line: record.line, into: &out)
                 }
                 out.append(contentsOf: fragment)
                 block.advised += 1
@@ -79,7 +95,7 @@ final class _BatchWorker {
         }
         let decision: Decision, advice: Advice?
         do throws(EvaluationError) {
-            if shared.output.detail == .full {
+            if output.detail == .full {
                 let full = try advisor.advise(profile, language: shared.language)
                 (decision, advice) = (Decision(full), full)
             } else {
@@ -91,13 +107,25 @@ final class _BatchWorker {
             return .failure(_Rejected([Diagnostic(.evaluationFailed, .error, "the rules could not decide: \(error)", at: at)]))
         }
         evaluated += 1
-        let fragment = shared.output.fragment(decision, advice, options: shared.options)
-        if let key = shared.classes?.key(profile) {
-            if cachedBytes + fragment.count > cacheBytes { flush() }
-            cache[key] = entries.count
-            entries.append((fragment, decision))
-            uses.append(1)
-            cachedBytes += fragment.count + 64
+        let fragment = output.fragment(decision, advice, options: shared.options)
+        if caching, evaluated >= 16_384, hits * 20 < evaluated {
+            caching = false
+            flush()
+        }
+        if caching, let key = classes?.key(profile) {
+            if cachedBytes > cacheBytes { flush() }
+            let entry: Int
+            if let known = entryOf[fragment] { entry = known } else {
+                entry = entries.count
+                entries.append((fragment, decision))
+                uses.append(0)
+                entryOf[fragment] = entry
+                // The bytes, and about as much again for the decision and the tables.
+                cachedBytes += 2 * fragment.count + 256
+            }
+            cache[key] = entry
+            uses[entry] += 1
+            cachedBytes += 64
         } else {
             pending.add(decision, times: 1)
         }
@@ -106,7 +134,7 @@ final class _BatchWorker {
 
     /// The id as the output format writes it between its quotes, or as its CSV cell's text.
     func idText(_ id: String) -> String {
-        guard shared.output.format != .csv else { return id }
+        guard output.format != .csv else { return id }
         var escaped: [UInt8] = []
         JSONWriter.escape(id, into: &escaped)
         return String(decoding: escaped.dropFirst().dropLast(), as: UTF8.self)
@@ -116,6 +144,7 @@ final class _BatchWorker {
     func flush() {
         countUses(into: &pending)
         cache.removeAll(keepingCapacity: true)
+        entryOf.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
         uses.removeAll(keepingCapacity: true)
         cachedBytes = 0

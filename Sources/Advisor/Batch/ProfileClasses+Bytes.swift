@@ -14,7 +14,8 @@ extension ProfileClasses {
         var id: Range<Int>?
     }
 
-    /// The bytes of each field's name and of each choice's value, for the scanner.
+    /// The bytes of each field's name and of each choice's value, for the scanner. Each thread
+    /// makes its own: arrays shared by threads would have their reference counts contended.
     struct ByteTables: Sendable {
         var names: _ByteLookup
         /// For each field, the bytes of each choice (empty for other kinds).
@@ -22,6 +23,8 @@ extension ProfileClasses {
         var choiceLookup: [_ByteLookup]
         /// For each list field, the mentioned items.
         var items: [_ByteLookup]
+        var id = Array("id".utf8)
+        var null = Array("null".utf8)
     }
 
     func byteTables() -> ByteTables {
@@ -60,17 +63,17 @@ extension ProfileClasses {
             s.space()
             guard s.take(UInt8(ascii: ":")) else { return nil }
             s.space()
-            if s.equal(name, Self.idBytes) {
+            if s.equal(name, tables.id) {
                 guard !seenID else { return nil }
                 seenID = true
-                if !s.literal(Self.nullBytes) {
+                if !s.literal(tables.null) {
                     guard let text = s.string() else { return nil }
                     id = text
                 }
             } else {
                 guard let f = tables.names.find(name, in: s), seen & (1 << UInt64(f)) == 0 else { return nil }
                 seen |= 1 << UInt64(f)
-                if !s.literal(Self.nullBytes) {
+                if !s.literal(tables.null) {
                     guard let code = value(&s, fields[f].kind, tables, f) else { return nil }
                     key.set(code, fields[f])
                 }
@@ -81,9 +84,6 @@ extension ProfileClasses {
             return s.atEnd() ? Scanned(key: key, id: id) : nil
         }
     }
-
-    static let idBytes = Array("id".utf8)
-    static let nullBytes = Array("null".utf8)
 
     func value(_ s: inout _Scanner, _ kind: Kind, _ tables: ByteTables, _ f: Int) -> UInt64? {
         switch kind {
