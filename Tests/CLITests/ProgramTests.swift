@@ -108,7 +108,7 @@ import Testing
         let help = try #require(helpText(["batch", "--help"]))
         let options = try #require(help.components(separatedBy: "OPTIONS:\n").last?.components(separatedBy: "\n\n").first)
         let lines = options.split(separator: "\n")
-        #expect(lines.count == 8, "7 options and --help")
+        #expect(lines.count == 15, "14 options and --help")
         // Where each line's help starts: after the label and the spaces that pad it.
         let columns = Set(lines.map { line -> Int in
             let label = line.drop { $0 == " " }
@@ -117,6 +117,6 @@ import Testing
             return line.distance(from: line.startIndex, to: text.startIndex)
         })
         #expect(columns.count == 1, "\(lines)")
-        #expect(lines.first == "  -o, --output FILE    Write the advice here (written whole or not at all); default: standard output.")
+        #expect(lines.first == "  -o, --output FILE           Write the advice here (written whole or not at all); default: standard output.")
     }
 }
