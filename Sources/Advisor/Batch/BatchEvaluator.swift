@@ -42,7 +42,6 @@ public final class BatchEvaluator: @unchecked Sendable {
         public var rejections: [[Diagnostic]] = []
         /// The index in the block of each rejected record.
         public var rejectedAt: [Int] = []
-        public var advised = 0
     }
 
     /// Evaluates `records` of `file` (its name for diagnostics).
@@ -62,7 +61,6 @@ public final class BatchEvaluator: @unchecked Sendable {
             block.chunks += part.chunks
             block.rejections += part.rejections
             block.rejectedAt += part.rejectedAt
-            block.advised += part.advised
         }
         return block
     }

@@ -177,24 +177,7 @@ public enum BatchReport {
         }
     }
 
-    /// Escapes text for HTML content and attribute values; a control character other than tab,
-    /// newline and carriage return (which HTML does not allow) becomes U+FFFD.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                let control = (c.value < 0x20 && c != "\t" && c != "\n" && c != "\r") || (0x7F...0x9F).contains(c.value)
-                if control { out += "\u{FFFD}" } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { Markup.escape(s) }
 
     /// The page's style: system fonts only, bars coloured by chart (warnings by severity).
     static let style = """

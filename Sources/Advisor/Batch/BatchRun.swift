@@ -104,52 +104,38 @@ public struct BatchRun {
             }
             reader.columns = columns
             let before = state.bytes
-            // Each block is evaluated on the evaluator's threads, then handed on. (A pipeline
-            // that read the next block on another thread meanwhile left a block retained by
-            // libdispatch at exit, which LeakSanitizer reports; it is not worth that.)
+            // Each block is evaluated on the evaluator's threads, then handed on: its
+            // rejections, its output, the progress.
             while let records = reader.next(blockSize) {
-                let block = evaluator.evaluate(records, file: reader.name)
-                try hand(block, records.count, &summary, &state, &firstRecord, reader.name, bytes: before + reader.bytesRead, start: start, reject, write, progress)
+                var block = evaluator.evaluate(records, file: reader.name)
+                for diagnostics in block.rejections {
+                    summary.reject(diagnostics)
+                    reject(diagnostics)
+                    if failFast {
+                        summary.stoppedAt = diagnostics.first.map { "\($0.location.file):\($0.location.line)" } ?? reader.name
+                        break
+                    }
+                }
+                for i in block.chunks.indices where !block.chunks[i].isEmpty {
+                    if output.format == .json, firstRecord {
+                        // The first record of the array takes no comma before it.
+                        block.chunks[i].removeFirst()
+                        firstRecord = false
+                    }
+                    try write(block.chunks[i])
+                }
+                state.records += records.count
+                state.rejected = summary.rejected
+                state.bytes = before + reader.bytesRead
+                state.elapsed = ContinuousClock.now - start
+                progress(state)
                 if summary.stoppedAt != nil { break inputs }
             }
-            state.bytes = before + reader.bytesRead
         }
         try write(output.footer(records: firstRecord ? 0 : 1))
         evaluator.count(into: &summary)
         let parts = (ContinuousClock.now - start).components
         summary.seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
         return summary
-    }
-}
-
-extension BatchRun {
-    /// Hands on one evaluated block: its rejections, then its output, then the progress.
-    func hand<Failure: Error>(
-        _ block: BatchEvaluator.Block, _ count: Int, _ summary: inout BatchSummary, _ state: inout Progress,
-        _ firstRecord: inout Bool, _ name: String, bytes: Int, start: ContinuousClock.Instant,
-        _ reject: ([Diagnostic]) -> Void, _ write: ([UInt8]) throws(Failure) -> Void, _ progress: (Progress) -> Void
-    ) throws(Failure) {
-        var block = block
-        for diagnostics in block.rejections {
-            summary.reject(diagnostics)
-            reject(diagnostics)
-            if failFast {
-                summary.stoppedAt = diagnostics.first.map { "\($0.location.file):\($0.location.line)" } ?? name
-                break
-            }
-        }
-        for i in block.chunks.indices where !block.chunks[i].isEmpty {
-            if evaluator.output.format == .json, firstRecord {
-                // The first record of the array takes no comma before it.
-                block.chunks[i].removeFirst()
-                firstRecord = false
-            }
-            try write(block.chunks[i])
-        }
-        state.records += count
-        state.rejected = summary.rejected
-        state.bytes = bytes
-        state.elapsed = ContinuousClock.now - start
-        progress(state)
     }
 }

@@ -59,7 +59,7 @@ final class _BatchWorker {
                     uses[entry] += 1
                     return true
                 }
-                if done { hits += 1; block.advised += 1; continue }
+                if done { hits += 1; continue }
             }
             switch advise(record, file: file) {
             case .failure(let rejected):
@@ -72,7 +72,6 @@ final class _BatchWorker {
                     output.prefix(id: nil, file: fileBytes, line: record.line, into: &out)
                 }
                 out.append(contentsOf: fragment)
-                block.advised += 1
             }
         }
         block.chunks = [out]

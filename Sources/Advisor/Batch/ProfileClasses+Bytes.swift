@@ -18,9 +18,8 @@ extension ProfileClasses {
     /// makes its own: arrays shared by threads would have their reference counts contended.
     struct ByteTables: Sendable {
         var names: _ByteLookup
-        /// For each field, the bytes of each choice (empty for other kinds).
-        var choices: [[[UInt8]]]
-        var choiceLookup: [_ByteLookup]
+        /// For each field, its choices (none for other kinds).
+        var choices: [_ByteLookup]
         /// For each list field, the mentioned items.
         var items: [_ByteLookup]
         var id = Array("id".utf8)
@@ -40,8 +39,7 @@ extension ProfileClasses {
         }
         return ByteTables(
             names: _ByteLookup(fields.map { Array($0.name.utf8) }),
-            choices: choices,
-            choiceLookup: choices.map(_ByteLookup.init),
+            choices: choices.map(_ByteLookup.init),
             items: fields.map { field in
                 guard case .items(let items) = field.kind else { return _ByteLookup([]) }
                 return _ByteLookup(items.map { Array($0.utf8) })
@@ -89,11 +87,11 @@ extension ProfileClasses {
         switch kind {
         case .choice(let values):
             if case .bool? = values.first {
-                if s.literal(tables.choices[f][0]) { return 1 }
-                if s.literal(tables.choices[f][1]) { return 2 }
+                if s.literal(tables.choices[f].words[0]) { return 1 }
+                if s.literal(tables.choices[f].words[1]) { return 2 }
                 return nil
             }
-            guard let text = s.string(), let i = tables.choiceLookup[f].find(text, in: s) else { return nil }
+            guard let text = s.string(), let i = tables.choices[f].find(text, in: s) else { return nil }
             return UInt64(i) + 1
         case .numbers(let constants):
             guard let n = s.wholeNumber(), Double(n) >= fields[f].minimum ?? -.infinity else { return nil }
