@@ -34,7 +34,7 @@ import Testing
         var scanned = 0
         let extra = [#"{"id":"a","id":"b"}"#, #"{"carrier":"docomo","carrier":"au"}"#, #"{"balance":01}"#, #"{"balance":1e3}"#,
                      #"{"nope":true}"#, #"{"hasId":tru}"#, #"{"hasId":truex}"#, #"{"carrier":"Docomo"}"#, #"{} x"#, "{", "",
-                     #"{"languages":["en",]}"#, #"{"id":"a\"b"}"#, #"{"location":"japan"}"#, #"{ "id" : null , "balance" : 12 }"#]
+                     #"{"languages":["en",]}"#, #"{"balance":99999999999999999999999999}"#, #"{"id":"a\"b"}"#, #"{"location":"japan"}"#, #"{ "id" : null , "balance" : 12 }"#]
         let lines = (0..<3_000).map { _ in Props.profile(&r).json() } + extra
         for line in lines {
             let bytes = Array(line.utf8)

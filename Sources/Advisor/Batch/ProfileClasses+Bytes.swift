@@ -162,7 +162,11 @@ struct _Scanner {
     mutating func wholeNumber() -> Int? {
         let start = i
         var n = 0
-        while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { n = n * 10 + Int(b[i] - 0x30); i += 1 }
+        while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+            // Past 15 digits the number is refused anyway: stop adding before it can overflow.
+            if i - start < 15 { n = n * 10 + Int(b[i] - 0x30) }
+            i += 1
+        }
         let digits = i - start
         guard digits > 0, digits <= 15, !(digits > 1 && b[start] == 0x30) else { return nil }
         if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") { return nil }
