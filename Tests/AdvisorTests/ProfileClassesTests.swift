@@ -35,7 +35,7 @@ import Testing
         let extra = [#"{"id":"a","id":"b"}"#, #"{"carrier":"docomo","carrier":"au"}"#, #"{"balance":01}"#, #"{"balance":1e3}"#,
                      #"{"nope":true}"#, #"{"hasId":tru}"#, #"{"hasId":truex}"#, #"{"carrier":"Docomo"}"#, #"{} x"#, "{", "",
                      #"{"languages":["en",]}"#, #"{"balance":99999999999999999999999999}"#, #"{"id":"a\"b"}"#, #"{"location":"japan"}"#, #"{ "id" : null , "balance" : 12 }"#]
-        let lines = (0..<3_000).map { _ in Props.profile(&r).json() } + extra
+        let lines = (0..<1_500).map { _ in Props.profile(&r).json() } + extra
         for line in lines {
             let bytes = Array(line.utf8)
             guard let s = bytes.withUnsafeBufferPointer({ classes.scan($0, tables) }) else { continue }
@@ -44,6 +44,6 @@ import Testing
             #expect(classes.key(profile) == s.key, "\(line)")
             #expect(s.id.map { String(decoding: bytes[$0], as: UTF8.self) } == profile.id, "\(line)")
         }
-        #expect(scanned > 300, "the plain form is common: \(scanned)")
+        #expect(scanned > 150, "the plain form is common: \(scanned)")
     }
 }
