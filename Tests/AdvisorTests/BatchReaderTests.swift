@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Advisor
 import RulesEngine
@@ -228,5 +229,32 @@ import RulesEngine
     @Test func aCSVWithOnlyAHeaderHasNoRecords() {
         #expect(Self.read("id,carrier\n", .csv) == [])
         #expect(Self.read("", .csv) == [])
+    }
+
+    /// A pipe that stays open after some lines: the block is what has come, without waiting for
+    /// the block to fill; the next block takes up where it ended, and the end comes when the
+    /// writer closes.
+    @Test(.timeLimit(.minutes(1)), arguments: [BatchFormat.jsonl, .csv, .json])
+    func aBlockEndsWhenThePipeHasNothingMoreYet(_ format: BatchFormat) throws {
+        var fds: [Int32] = [0, 0]
+        try #require(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        func send(_ text: String) {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { write(fds[1], $0.baseAddress!, $0.count) } == bytes.count)
+        }
+        let (first, second, rest) = switch format {
+        case .jsonl: ("{\"id\":\"a\"}\n{\"id\":\"b\"}\n", "{\"id\":\"c\"}\n", "")
+        case .csv: ("id\na\nb\n", "c\n", "")
+        case .json: ("[{\"id\":\"a\"},\n{\"id\":\"b\"},\n", "{\"id\":\"c\"}\n", "]\n")
+        }
+        send(first)
+        var reader = try BatchReader(path: "/dev/fd/\(fds[0])", format: format)
+        #expect(reader.next(100)?.map(\.line) == (format == .csv ? [2, 3] : [1, 2]))
+        send(second)
+        #expect(reader.next(100)?.map(\.line) == (format == .csv ? [4] : [3]))
+        send(rest)
+        close(fds[1])
+        #expect(reader.next(100) == nil)
     }
 }

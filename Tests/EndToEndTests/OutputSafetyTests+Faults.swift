@@ -116,6 +116,9 @@ extension OutputSafetyTests {
             if sizes.contains(where: { $0 > 0 }) { break }
             usleep(20_000)
         }
+        // The batch has written advice for the lines it was given, though its input is still
+        // open: a block ends when the pipe has nothing more to give.
+        #expect(Date() < deadline, "no advice was written while the input stayed open")
         return RunningBatch(pid: pid, stdin: fds[1])
     }
 

@@ -65,6 +65,11 @@ public struct BatchReader {
     public var bytesRead: Int { source.total }
 
     /// The next block of up to `size` records, or nil at the end.
+    ///
+    /// A block ends early when the input is a pipe or a terminal that has nothing more to give
+    /// yet: the records read so far are handed on instead of waiting for the block to fill, so a
+    /// stream fed line by line (a person typing, a distributed engine's pipe) gets its advice
+    /// as it goes.
     public mutating func next(_ size: Int) -> [BatchRecord]? {
         if !begun {
             // A byte order mark at the start of the input, in any format, is not content.
@@ -73,6 +78,7 @@ public struct BatchReader {
         }
         var records: [BatchRecord] = []
         while records.count < size, !finished {
+            if !records.isEmpty, !holdsContent, !source.ready { break }
             let record: BatchRecord?
             switch format {
             case .jsonl: record = nextLine()
@@ -91,6 +97,20 @@ public struct BatchReader {
     }
 
     // MARK: Buffer
+
+    /// Whether the unconsumed bytes begin a record (or the end of a JSON array): anything but
+    /// blanks, line breaks and a separating comma. Only then may reading wait for more input
+    /// within a block, to finish what has begun.
+    var holdsContent: Bool {
+        var i = start
+        while i < buffer.count {
+            switch buffer[i] {
+            case 0x20, 0x09, 0x0D, 0x0A, UInt8(ascii: ","): i += 1
+            default: return true
+            }
+        }
+        return false
+    }
 
     /// Reads more input; false at the end. Consumed bytes are dropped first, so the buffer
     /// never holds more than the unconsumed bytes and one chunk: indices into the buffer move
@@ -180,6 +200,14 @@ final class _ByteSource {
     }
 
     deinit { if descriptor > 2 { close(descriptor) } }
+
+    /// Whether reading now would return without waiting: always for bytes in memory and regular
+    /// files; for a pipe or a terminal, only when input (or its end) is there.
+    var ready: Bool {
+        guard descriptor >= 0 else { return true }
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&request, 1, 0) != 0
+    }
 
     /// Appends the next chunk to `buffer`; false at the end of the input or on an error.
     func read(into buffer: inout [UInt8]) -> Bool {
