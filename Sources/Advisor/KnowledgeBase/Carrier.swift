@@ -46,6 +46,14 @@ public struct Carrier: Sendable {
     public var replacements: [String: LocalizedText]
     /// The file the carrier was read from.
     public var file: String
+    /// Where parts of the carrier stand in its file, by JSON pointer (`/carrier/checkedOn`,
+    /// `/carrier/notes/<key>`, `/carrier/policy/<field>`), for findings about them.
+    public var places: [String: SourceLocation] = [:]
+
+    /// Where the part at `pointer` stands; the top of the file when it is not known.
+    public func place(_ pointer: String) -> SourceLocation {
+        places[pointer] ?? SourceLocation(file: file, line: 1, column: 1, pointer: pointer)
+    }
 
     /// The source with this key.
     public func source(_ key: String) -> Source? { sources.first { $0.key == key } }

@@ -8,9 +8,11 @@ extension DiagnosticCode {
     public static let unusedText = DiagnosticCode(rawValue: "unused-text")
     /// Lint: a carrier's note that no profile of that carrier can show.
     public static let unreachableNote = DiagnosticCode(rawValue: "unreachable-note")
+    /// Lint: a rule that scores or derives as if an uncertain policy field had a value.
+    public static let uncertainAsCertain = DiagnosticCode(rawValue: "uncertain-as-certain")
     /// A record was read but the rules could not evaluate it (a limit was reached).
     public static let evaluationFailed = DiagnosticCode(rawValue: "evaluation-failed")
 
     /// Every code the advisor adds.
-    public static let advisorCodes: [DiagnosticCode] = [.staleSource, .unusedText, .unreachableNote, .evaluationFailed]
+    public static let advisorCodes: [DiagnosticCode] = [.staleSource, .unusedText, .unreachableNote, .uncertainAsCertain, .evaluationFailed]
 }

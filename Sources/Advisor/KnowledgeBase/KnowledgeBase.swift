@@ -122,7 +122,7 @@ public struct KnowledgeBase: Sendable {
     /// Loads and checks a knowledge base from a directory.
     /// - Returns: the knowledge base, or every diagnostic that prevented it.
     public static func load(directory: String) -> Result<KnowledgeBase, KnowledgeBaseError> {
-        build(RuleSetLoader(extraSections: sections).load(directory: directory))
+        build(RuleSetLoader(extraSections: sections).load(directory: directory), root: directory)
     }
 
     /// Loads the knowledge base built into the binary.
@@ -135,12 +135,18 @@ public struct KnowledgeBase: Sendable {
         build(RuleSetLoader(extraSections: sections).load(documents: documents))
     }
 
-    static func build(_ loaded: LoadedRuleSet) -> Result<KnowledgeBase, KnowledgeBaseError> {
+    /// - Parameter root: the rule directory, where findings about the whole knowledge base are
+    ///   placed.
+    static func build(_ loaded: LoadedRuleSet, root: String = "Rules") -> Result<KnowledgeBase, KnowledgeBaseError> {
+        // Nothing could be read (no such directory, no rule files): that is the one error, not
+        // everything a knowledge base then lacks.
+        if loaded.files.isEmpty && loaded.hasErrors { return .failure(KnowledgeBaseError(diagnostics: loaded.diagnostics)) }
         let output = RuleSetCompiler.compile(loaded)
         var diagnostics = output.diagnostics
         // The advisor's sections are checked against the declarations even when rules failed,
         // so every problem is reported at once.
         var sections = _KnowledgeSections(ruleSet: loaded.ruleSet)
+        sections.root = root
         sections.carrierFiles = Set(loaded.files.compactMap { path in
             let parts = path.split(separator: "/")
             guard parts.count >= 2, parts[parts.count - 2] == "carriers", parts.last!.hasSuffix(".json") else { return nil }

@@ -85,7 +85,7 @@ extension _KnowledgeSections {
 
     /// Builds the lexicon, runs every cross-check, and returns all diagnostics.
     mutating func finish() -> [Diagnostic] {
-        let at = firstSection ?? SourceLocation(file: "Rules", line: 1, column: 1, pointer: "")
+        let at = firstSection ?? SourceLocation(file: root, line: 1, column: 1, pointer: "")
         buildLexicon()
         for check in Self.checks {
             for what in check(self) { diagnostics.append(Diagnostic(.missingKey, .error, what, at: at)) }

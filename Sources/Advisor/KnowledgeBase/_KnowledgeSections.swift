@@ -33,6 +33,9 @@ struct _KnowledgeSections {
     var firstSection: SourceLocation?
     /// The carrier ids that have a file (`carriers/<id>.json`), read or not.
     var carrierFiles: Set<String> = []
+    /// The rule directory, where findings about the whole knowledge base are placed when no
+    /// section was read.
+    var root = "Rules"
 
     init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 

@@ -15,11 +15,6 @@ enum KnowledgeBaseLocation {
                 parser: .wholeNumber(in: 0...Int.max, "a whole number of 0 or more"), property)
     }
 
-    /// Loads the knowledge base, or prints every diagnostic and returns nil.
-    /// - Parameters:
-    ///   - directory: `--rules`, when given.
-    ///   - quietly: print the diagnostics on standard output without the error line (for
-    ///     `rules lint`, whose output they are).
     /// The profile fields of the knowledge base built into the binary, for help texts, wrapped
     /// to the help's width.
     static var shippedProfileFields: String {
@@ -33,19 +28,29 @@ enum KnowledgeBaseLocation {
         return lines.joined(separator: "\n")
     }
 
-    static func load(_ directory: String?, quietly: Bool = false) -> KnowledgeBase? {
-        let directory = directory ?? ProcessInfo.processInfo.environment["ADVISOR_RULES"].flatMap { $0.isEmpty ? nil : $0 }
-        let result = directory.map { KnowledgeBase.load(directory: $0) } ?? KnowledgeBase.loadEmbedded()
-        switch result {
+    /// The directory the rules come from: `--rules`, else a non-empty `ADVISOR_RULES`; nil for
+    /// the copy built into the binary.
+    static func directory(_ option: String?) -> String? {
+        option ?? ProcessInfo.processInfo.environment["ADVISOR_RULES"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Where the rules come from, as messages name it.
+    static func name(_ option: String?) -> String {
+        directory(option) ?? "the built-in knowledge base"
+    }
+
+    static func loadResult(_ option: String?) -> Result<KnowledgeBase, KnowledgeBaseError> {
+        directory(option).map { KnowledgeBase.load(directory: $0) } ?? KnowledgeBase.loadEmbedded()
+    }
+
+    /// Loads the knowledge base, or prints every diagnostic on standard error and returns nil.
+    /// - Parameter option: `--rules`, when given.
+    static func load(_ option: String?) -> KnowledgeBase? {
+        switch loadResult(option) {
         case .success(let kb):
             return kb
         case .failure(let error):
-            if quietly {
-                DiagnosticPrinter.print(error.diagnostics, to: .standardOutput)
-                Terminal.out("\(error.errors.count) error\(error.errors.count == 1 ? "" : "s")\n")
-                return nil
-            }
-            Terminal.err("error: cannot load the rules from \(directory ?? "the built-in knowledge base"):")
+            Terminal.err("error: cannot load the rules from \(name(option)):\n")
             DiagnosticPrinter.print(error.diagnostics)
             return nil
         }

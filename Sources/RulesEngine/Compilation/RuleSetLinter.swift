@@ -33,6 +33,6 @@ public enum RuleSetLinter {
         for warning in set.warnings where !raised.contains(warning.id) {
             out.append(Diagnostic(.unraisedWarning, .warning, "no rule raises the warning '\(warning.id)'", at: warning.location))
         }
-        return out
+        return out + reachability(set)
     }
 }

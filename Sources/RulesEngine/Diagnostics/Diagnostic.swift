@@ -113,9 +113,30 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, CustomString
     public static let unusedOption = DiagnosticCode(rawValue: "unused-option")
     /// Lint: a warning that no rule raises.
     public static let unraisedWarning = DiagnosticCode(rawValue: "unraised-warning")
+    /// Lint: a rule whose condition no values of its facts can make true.
+    public static let neverFires = DiagnosticCode(rawValue: "never-fires")
+    /// Lint: a rule that another rule with the same actions covers: it holds whenever this does.
+    public static let subsumedRule = DiagnosticCode(rawValue: "subsumed-rule")
 
     /// Every code the engine itself reports.
     public static let engineCodes: [DiagnosticCode] = [
-        .malformedJSON, .unreadableFile, .unknownKey, .missingKey, .duplicateKey, .wrongType, .invalidValue, .duplicateRuleID, .duplicateDeclaration, .undeclaredFact, .undeclaredOption, .undeclaredWarning, .typeMismatch, .notInEnum, .operatorMismatch, .derivesInputFact, .derivationCycle, .unusedFact, .neverDerived, .unusedOption, .unraisedWarning,
+        .malformedJSON, .unreadableFile, .unknownKey, .missingKey, .duplicateKey, .wrongType, .invalidValue, .duplicateRuleID, .duplicateDeclaration, .undeclaredFact, .undeclaredOption, .undeclaredWarning, .typeMismatch, .notInEnum, .operatorMismatch, .derivesInputFact, .derivationCycle, .unusedFact, .neverDerived, .unusedOption, .unraisedWarning, .neverFires, .subsumedRule,
     ]
+}
+
+extension Diagnostic {
+    /// The diagnostic as one JSON object: file, line, column, pointer, code, severity, message,
+    /// and rule where there is one.
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("file"); w.string(location.file)
+        w.key("line"); w.number(Double(location.line))
+        w.key("column"); w.number(Double(location.column))
+        w.key("pointer"); w.string(location.pointer)
+        w.key("code"); w.string(code.rawValue)
+        w.key("severity"); w.string(severity.rawValue)
+        w.key("message"); w.string(message)
+        if let ruleID { w.key("rule"); w.string(ruleID) }
+        w.endObject()
+    }
 }

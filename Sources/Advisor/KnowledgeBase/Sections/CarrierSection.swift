@@ -18,6 +18,7 @@ extension _KnowledgeSections {
         if let c = member("checkedOn"), let date = reader.string(c.node, c.pointer, what: "'checkedOn'") {
             if !Self.isISODate(date) { reader.report(.invalidValue, "'checkedOn' must be a date as YYYY-MM-DD, found '\(date)'", c.node, c.pointer) }
             carrier.checkedOn = date
+            carrier.places["/carrier/checkedOn"] = reader.location(of: c.node, c.pointer)
         }
         if let s = member("sources") {
             for src in reader.object(s.node, s.pointer, what: "'sources'")?.members ?? [] {
@@ -46,6 +47,7 @@ extension _KnowledgeSections {
             // A note is appended to the text it is keyed by; `{"replaces": TEXT}` replaces it.
             let keys = warningIDs + optionNames + KnowledgeBase.intents.map { "answer.\($0)" }
             for m in reader.object(n.node, n.pointer, what: "the carrier's notes", allowed: keys)?.members ?? [] {
+                carrier.places["/carrier/notes/" + m.key] = reader.location(of: m.node, m.pointer)
                 if m.node.objectValue?.first?.key == "replaces" {
                     guard let r = reader.object(m.node, m.pointer, what: "the note '\(m.key)'", allowed: ["replaces"], required: ["replaces"])?.members.first else { continue }
                     carrier.replacements[m.key] = reader.text(r.node, r.pointer, what: "the replacement of '\(m.key)'")
@@ -65,6 +67,7 @@ extension _KnowledgeSections {
                   let entry = reader.object(m.node, m.pointer, what: "the policy field '\(m.key)'", allowed: ["value", "status", "sources", "note"], required: ["sources"])
             else { continue }
             func part(_ key: String) -> JSONObject.Member? { entry[key] }
+            carrier.places["/carrier/policy/" + m.key] = reader.location(of: m.node, m.pointer)
             var sources: [String] = []
             if let s = part("sources") {
                 for (i, item) in (s.node.arrayValue ?? []).enumerated() {
