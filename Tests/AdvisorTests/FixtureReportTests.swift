@@ -56,18 +56,36 @@ import Testing
 
     @Test func theLinesOfAnOutcome() {
         let pass = FixtureOutcome(fixture: "keep", file: "Fixtures/keep.json", mismatches: [])
-        let fail = FixtureOutcome(fixture: "keep", file: "Fixtures/keep.json", mismatches: ["method: expected none, got online", "warnings: expected but not given: scam-risk"])
+        let places = [SourceLocation(file: "Fixtures/keep.json", line: 5, column: 5, pointer: "/expect/method"),
+                      SourceLocation(file: "Fixtures/keep.json", line: 7, column: 5, pointer: "/expect/warnings")]
+        let fail = FixtureOutcome(fixture: "keep", file: "Fixtures/keep.json", mismatches: ["method: expected none, got online", "warnings: expected but not given: scam-risk"],
+                                  places: places, decidedBy: ["online-offered", "scam-warning"])
         #expect(FixtureReport.lines(for: pass, quiet: false) == "PASS keep\n")
         #expect(FixtureReport.lines(for: pass, quiet: true) == "")
-        let failure = "FAIL keep (Fixtures/keep.json)\n     method: expected none, got online\n     warnings: expected but not given: scam-risk\n"
+        let failure = "FAIL keep (Fixtures/keep.json:5)\n     Fixtures/keep.json:5: method: expected none, got online\n     Fixtures/keep.json:7: warnings: expected but not given: scam-risk\n     decided by: online-offered, scam-warning\n"
         #expect(FixtureReport.lines(for: fail, quiet: false) == failure)
         #expect(FixtureReport.lines(for: fail, quiet: true) == failure, "failures are printed even when quiet")
     }
 
     @Test func theMutationSummary() {
         let at = SourceLocation(file: "Rules/rules/methods.json", line: 3, column: 5, pointer: "/rules/0")
-        let survivor = Mutation(rule: "phone-offered", kind: .removed, location: at)
+        let survivor = Mutation(rule: "phone-offered", kind: .removed, location: at, change: "rule 'phone-offered' removed")
+        let other = Mutation(rule: "b", kind: .negated, location: at, change: "rule 'b' with its condition negated")
         #expect(FixtureReport.mutationSummary(survivors: [], tried: 4) == "mutations: 4/4 noticed by the fixtures\n")
-        #expect(FixtureReport.mutationSummary(survivors: [survivor], tried: 4) == "mutations: 3/4 noticed by the fixtures\nnot noticed:\n  \(survivor)\n")
+        #expect(FixtureReport.mutationSummary(survivors: [survivor], tried: 4) == "mutations: 3/4 noticed by the fixtures\nnot noticed:\n  Rules/rules/methods.json:3:5: rule 'phone-offered' removed\n")
+        let listed = EquivalentMutants(text: #"{"equivalent": [{"mutant": "rule 'b' with its condition negated", "reason": "r"}, {"mutant": "rule 'gone' removed", "reason": "q"}]}"#, file: "e.json")
+        #expect(listed.diagnostics.isEmpty)
+        #expect(FixtureReport.mutationSummary(survivors: [survivor, other], tried: 4, equivalents: listed) == """
+            mutations: 2/4 noticed by the fixtures
+            not noticed:
+              Rules/rules/methods.json:3:5: rule 'phone-offered' removed
+            not noticed, listed as equivalent:
+              Rules/rules/methods.json:3:5: rule 'b' with its condition negated (r)
+            listed as equivalent but noticed (or no longer made); remove from equivalent-mutants.json:
+              e.json:1:83: rule 'gone' removed
+
+            """)
+        let bad = EquivalentMutants(text: #"{"equivalent": [{"mutant": "x", "reason": " "}, {"reason": "y"}]}"#, file: "e.json")
+        #expect(bad.diagnostics.map(\.code) == [.invalidValue, .missingKey])
     }
 }

@@ -25,4 +25,30 @@ public enum CoverageReport {
     public static func describe(_ part: ConditionCoverage.Part) -> String {
         "\(part.info.location): \(part.info.rule): \(part.info.summary)"
     }
+
+    /// The percentages of rules fired and of condition parts seen both true and false (100 when
+    /// there are none).
+    public static func percent(_ c: ConditionCoverage) -> (rules: Double, parts: Double) {
+        let fired = c.firings.filter { $0.count > 0 }.count
+        let covered = c.parts.filter(\.isCovered).count
+        return (c.firings.isEmpty ? 100 : 100 * Double(fired) / Double(c.firings.count),
+                c.parts.isEmpty ? 100 : 100 * Double(covered) / Double(c.parts.count))
+    }
+
+    /// Whether both percentages reach `minimum`.
+    public static func meets(_ c: ConditionCoverage, _ minimum: Int) -> Bool {
+        let p = percent(c)
+        return p.rules >= Double(minimum) && p.parts >= Double(minimum)
+    }
+
+    /// `coverage: 86.3% of rules fired, 81.6% of condition parts seen both true and false`.
+    public static func percentages(_ c: ConditionCoverage) -> String {
+        let p = percent(c)
+        return "coverage: \(format(p.rules))% of rules fired, \(format(p.parts))% of condition parts seen both true and false\n"
+    }
+
+    static func format(_ x: Double) -> String {
+        let tenths = Int((x * 10).rounded(.down))
+        return "\(tenths / 10).\(tenths % 10)"
+    }
 }

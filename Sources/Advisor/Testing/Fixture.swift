@@ -24,6 +24,17 @@ public struct Fixture: Sendable {
     public var missing: [String]?
     /// Phrases the text advice must contain, by language.
     public var contains: [Language: [String]]
+    /// Where each expectation stands in the file (`method`, `warnings`, ...), and the
+    /// expectation as a whole under `expect`.
+    public var places: [String: SourceLocation] = [:]
+    /// The group the fixture belongs to in reports: its folder under the fixtures directory,
+    /// else the carrier its profile names, else `general`.
+    public var group: String = "general"
+
+    /// Where the expectation `key` stands (the `expect` object when it is not stated).
+    public func place(_ key: String) -> SourceLocation {
+        places[key] ?? places["expect"] ?? SourceLocation(file: file, line: 1, column: 1, pointer: "")
+    }
 }
 
 /// The result of running one fixture.
@@ -32,7 +43,30 @@ public struct FixtureOutcome: Sendable {
     public var file: String
     /// What differs from the expectation, one line each; empty when the fixture passes.
     public var mismatches: [String]
+    /// Where the expectation each mismatch is about stands, in the same order.
+    public var places: [SourceLocation] = []
+    /// The rules that fired and decided what differs: those that scored or blocked a method
+    /// when the method or blocks differ, raised a warning when the warnings differ, derived
+    /// a fact when the action or answers differ.
+    public var decidedBy: [String] = []
+    /// The fixture's group (see ``Fixture/group``).
+    public var group: String = "general"
+    /// How long the fixture took to run.
+    public var seconds: Double = 0
     public var passed: Bool { mismatches.isEmpty }
+
+    public init(fixture: String, file: String, mismatches: [String], places: [SourceLocation] = [], decidedBy: [String] = [], group: String = "general", seconds: Double = 0) {
+        self.fixture = fixture
+        self.file = file
+        self.mismatches = mismatches
+        self.places = places
+        self.decidedBy = decidedBy
+        self.group = group
+        self.seconds = seconds
+    }
+
+    /// The line of the first expectation that differs (1 when none is placed).
+    public var line: Int { places.first?.line ?? 1 }
 }
 
 /// Loads fixtures and checks the advice against them.
@@ -51,7 +85,8 @@ public struct FixtureSuite: Sendable {
         var paths: [String] = []
         if let walker = fm.enumerator(atPath: directory) {
             while let relative = walker.nextObject() as? String {
-                if relative.hasSuffix(".json") { paths.append(relative) }
+                // The list of equivalent mutants beside the fixtures is not a fixture.
+                if relative.hasSuffix(".json"), relative != EquivalentMutants.fileName { paths.append(relative) }
             }
         }
         if paths.isEmpty {
@@ -84,6 +119,8 @@ public struct FixtureSuite: Sendable {
         guard let e = top["expect"],
               let expect = r.object(e.node, e.pointer, what: "'expect'", allowed: Self.expectKeys, required: ["method", "warnings", "blocked"])
         else { return }
+        var places = ["expect": r.location(of: e.node, e.pointer)]
+        for key in Self.expectKeys { if let m = expect[key] { places[key] = r.location(of: m.node, m.pointer) } }
         let method = expect["method"].flatMap { r.choice($0.node, $0.pointer, what: "'method'", noun: "method", among: kb.methods + ["none"]) }
         let warnings = expect["warnings"].flatMap { r.strings($0.node, $0.pointer, what: "'warnings'", noun: "warning", allowed: kb.ruleSet.warnings.map(\.id)) } ?? []
         var blocked: [String: Set<String>] = [:]
@@ -109,6 +146,12 @@ public struct FixtureSuite: Sendable {
         var fixture = Fixture(name: name, file: file, description: description, profile: profile, method: method,
                               warnings: Set(warnings), blocked: blocked, missing: missing, contains: contains)
         fixture.action = action
+        fixture.places = places
+        if let folder = name.split(separator: "/").dropLast().first {
+            fixture.group = String(folder)
+        } else if let carrier = profile.carrier {
+            fixture.group = kb.carriers[carrier]?.id ?? carrier
+        }
         if let a = expect["answers"] {
             var answers: [String: String] = [:]
             for m in r.object(a.node, a.pointer, what: "'answers'", allowed: KnowledgeBase.intents)?.members ?? [] {
@@ -122,43 +165,70 @@ public struct FixtureSuite: Sendable {
 
     /// Runs one fixture.
     public static func run(_ fixture: Fixture, with advisor: Advisor) -> FixtureOutcome {
+        let start = DispatchTime.now().uptimeNanoseconds
         var mismatches: [String] = []
-        func compare(_ what: String, expected: Set<String>, actual: Set<String>) {
-            let missing = expected.subtracting(actual).sorted(), extra = actual.subtracting(expected).sorted()
-            if !missing.isEmpty { mismatches.append("\(what): expected but not given: \(missing.joined(separator: ", "))") }
-            if !extra.isEmpty { mismatches.append("\(what): given but not expected: \(extra.joined(separator: ", "))") }
+        var places: [SourceLocation] = []
+        /// The expectations that differ, by key.
+        var differing = Set<String>()
+        func mismatch(_ key: String, _ text: String) {
+            mismatches.append(text)
+            places.append(fixture.place(key))
+            differing.insert(key)
         }
+        func compare(_ what: String, _ key: String, expected: Set<String>, actual: Set<String>) {
+            let missing = expected.subtracting(actual).sorted(), extra = actual.subtracting(expected).sorted()
+            if !missing.isEmpty { mismatch(key, "\(what): expected but not given: \(missing.joined(separator: ", "))") }
+            if !extra.isEmpty { mismatch(key, "\(what): given but not expected: \(extra.joined(separator: ", "))") }
+        }
+        var decidedBy: [String] = []
         do {
             let advice = try advisor.advise(fixture.profile, language: .en)
-            if advice.action != fixture.action { mismatches.append("action: expected \(fixture.action), got \(advice.action)") }
-            compare("notices", expected: fixture.notices, actual: Set(advice.noticeIDs))
+            let result = try advisor.evaluate(fixture.profile)
+            if advice.action != fixture.action { mismatch("action", "action: expected \(fixture.action), got \(advice.action)") }
+            compare("notices", "notices", expected: fixture.notices, actual: Set(advice.noticeIDs))
             if let answers = fixture.answers {
-                let result = try advisor.evaluate(fixture.profile)
                 var actual: [String: String] = [:]
                 for intent in KnowledgeBase.intents { if case .string(let v)? = result.value(of: "answer.\(intent)") { actual[intent] = v } }
-                compare("answers", expected: Set(answers.map { "\($0.key)=\($0.value)" }), actual: Set(actual.map { "\($0.key)=\($0.value)" }))
+                compare("answers", "answers", expected: Set(answers.map { "\($0.key)=\($0.value)" }), actual: Set(actual.map { "\($0.key)=\($0.value)" }))
             }
             if advice.method != fixture.method {
-                mismatches.append("method: expected \(fixture.method), got \(advice.method) (scores: " + advice.ranking.map { "\($0.method) \(Advice.format($0.score))\($0.blocked ? " blocked" : "")" }.joined(separator: ", ") + ")")
+                mismatch("method", "method: expected \(fixture.method), got \(advice.method) (scores: " + advice.ranking.map { "\($0.method) \(Advice.format($0.score))\($0.blocked ? " blocked" : "")" }.joined(separator: ", ") + ")")
             }
-            compare("warnings", expected: fixture.warnings, actual: Set(advice.warnings.map(\.id)))
+            compare("warnings", "warnings", expected: fixture.warnings, actual: Set(advice.warnings.map(\.id)))
             let blocked = Dictionary(uniqueKeysWithValues: advice.ranking.filter(\.blocked).map { ($0.method, Set($0.reasons)) })
-            compare("blocked methods", expected: Set(fixture.blocked.keys), actual: Set(blocked.keys))
+            compare("blocked methods", "blocked", expected: Set(fixture.blocked.keys), actual: Set(blocked.keys))
             for (method, reasons) in fixture.blocked.sorted(by: { $0.key < $1.key }) {
-                if let actual = blocked[method] { compare("blocked \(method) reasons", expected: reasons, actual: actual) }
+                if let actual = blocked[method] { compare("blocked \(method) reasons", "blocked", expected: reasons, actual: actual) }
             }
             if let missing = fixture.missing, missing != advice.missing.map(\.field) {
-                mismatches.append("missing: expected [\(missing.joined(separator: ", "))], got [\(advice.missing.map(\.field).joined(separator: ", "))]")
+                mismatch("missing", "missing: expected [\(missing.joined(separator: ", "))], got [\(advice.missing.map(\.field).joined(separator: ", "))]")
             }
             for (language, phrases) in fixture.contains.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 let text = try advisor.advise(fixture.profile, language: language).text(advisor.knowledgeBase)
                 for phrase in phrases where !text.contains(phrase) {
-                    mismatches.append("text (\(language.rawValue)): does not contain \"\(phrase)\"")
+                    mismatch("contains", "text (\(language.rawValue)): does not contain \"\(phrase)\"")
                 }
             }
+            if !differing.isEmpty { decidedBy = Self.rules(in: result, deciding: differing, advisor.knowledgeBase) }
         } catch {
-            mismatches.append("evaluation failed: \(error)")
+            mismatch("expect", "evaluation failed: \(error)")
         }
-        return FixtureOutcome(fixture: fixture.name, file: fixture.file, mismatches: mismatches)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return FixtureOutcome(fixture: fixture.name, file: fixture.file, mismatches: mismatches, places: places, decidedBy: decidedBy, group: fixture.group, seconds: seconds)
+    }
+
+    /// The fired rules whose actions decide the expectations that differ.
+    static func rules(in result: EvaluationResult, deciding keys: Set<String>, _ kb: KnowledgeBase) -> [String] {
+        let rules = Dictionary(kb.source.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return result.firedRules.filter { id in
+            (rules[id]?.actions ?? []).contains { action in
+                switch action.value {
+                case .score: keys.contains("method")
+                case .block: keys.contains("method") || keys.contains("blocked")
+                case .warn: keys.contains("warnings") || keys.contains("contains")
+                case .derive: !keys.isDisjoint(with: ["action", "answers", "notices", "missing", "contains", "expect"])
+                }
+            }
+        }
     }
 }

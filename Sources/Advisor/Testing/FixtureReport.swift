@@ -41,11 +41,18 @@ public struct FixtureReport: Sendable {
         return failed > 0 ? .failed : .passed
     }
 
-    /// `PASS name`, or `FAIL name (file)` and what differs, each line ending in a line break;
-    /// empty for a pass when `quiet`.
+    /// `PASS name`, or `FAIL name (file:line)`, what differs, each at the line of its
+    /// expectation, and the rules that decided it, each line ending in a line break; empty for
+    /// a pass when `quiet`.
     public static func lines(for outcome: FixtureOutcome, quiet: Bool) -> String {
         if outcome.passed { return quiet ? "" : "PASS \(outcome.fixture)\n" }
-        return "FAIL \(outcome.fixture) (\(outcome.file))\n" + outcome.mismatches.map { "     \($0)\n" }.joined()
+        var out = "FAIL \(outcome.fixture) (\(outcome.file):\(outcome.line))\n"
+        for (i, m) in outcome.mismatches.enumerated() {
+            let at = i < outcome.places.count ? "\(outcome.places[i].file):\(outcome.places[i].line): " : ""
+            out += "     \(at)\(m)\n"
+        }
+        if !outcome.decidedBy.isEmpty { out += "     decided by: \(outcome.decidedBy.joined(separator: ", "))\n" }
+        return out
     }
 
     /// `70 passed, 1 failed` (and `, 2 invalid fixture files`), with a line break.
@@ -59,10 +66,106 @@ public struct FixtureReport: Sendable {
         JUnitReport.xml(outcomes, invalid: diagnostics.map { (file: $0.location.file, message: $0.description) })
     }
 
-    /// `mutations: 146/160 noticed by the fixtures` and the list of those not noticed.
-    public static func mutationSummary(survivors: [Mutation], tried: Int) -> String {
+    /// `mutations: 146/160 noticed by the fixtures`, the changes not noticed, those listed as
+    /// equivalent with their reasons, and listed ones the fixtures now notice.
+    public static func mutationSummary(survivors: [Mutation], tried: Int, equivalents: EquivalentMutants = EquivalentMutants()) -> String {
         var s = "mutations: \(tried - survivors.count)/\(tried) noticed by the fixtures\n"
-        if !survivors.isEmpty { s += "not noticed:\n" + survivors.map { "  \($0)\n" }.joined() }
+        let unexplained = survivors.filter { equivalents.reasons[$0.change] == nil }
+        let equivalent = survivors.filter { equivalents.reasons[$0.change] != nil }
+        if !unexplained.isEmpty { s += "not noticed:\n" + unexplained.map { "  \($0)\n" }.joined() }
+        if !equivalent.isEmpty {
+            s += "not noticed, listed as equivalent:\n" + equivalent.map { "  \($0) (\(equivalents.reasons[$0.change] ?? ""))\n" }.joined()
+        }
+        let surviving = Set(survivors.map(\.change))
+        let stale = equivalents.reasons.keys.filter { !surviving.contains($0) }.sorted()
+        if !stale.isEmpty {
+            s += "listed as equivalent but noticed (or no longer made); remove from \(EquivalentMutants.fileName):\n"
+            s += stale.map { c in "  " + (equivalents.places[c].map { "\($0): " } ?? "") + c + "\n" }.joined()
+        }
         return s
+    }
+}
+
+/// What `advisor test --json` prints: the fixtures' outcomes, and the coverage and mutations
+/// when they were measured.
+public struct TestReport: Sendable {
+    public var report: FixtureReport
+    public var equivalents: EquivalentMutants
+    public var coverage: ConditionCoverage?
+    public var mutations: (survivors: [Mutation], tried: Int)?
+
+    public init(report: FixtureReport, equivalents: EquivalentMutants = EquivalentMutants()) {
+        self.report = report
+        self.equivalents = equivalents
+    }
+
+    public func json() -> String {
+        var w = JSONWriter(pretty: true)
+        w.beginObject()
+        w.key("passed"); w.number(Double(report.passed))
+        w.key("failed"); w.number(Double(report.failed))
+        w.key("invalidFiles"); w.number(Double(report.invalidFiles))
+        w.key("fixtures"); w.beginArray()
+        for o in report.outcomes {
+            w.beginObject()
+            w.key("name"); w.string(o.fixture)
+            w.key("file"); w.string(o.file)
+            w.key("group"); w.string(o.group)
+            w.key("passed"); w.bool(o.passed)
+            w.key("seconds"); w.number((o.seconds * 1e6).rounded() / 1e6)
+            w.key("mismatches"); w.beginArray()
+            for (i, m) in o.mismatches.enumerated() {
+                w.beginObject()
+                if i < o.places.count { w.key("line"); w.number(Double(o.places[i].line)); w.key("column"); w.number(Double(o.places[i].column)) }
+                w.key("message"); w.string(m)
+                w.endObject()
+            }
+            w.endArray()
+            w.key("decidedBy"); w.strings(o.decidedBy)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("diagnostics"); w.beginArray()
+        for d in report.diagnostics + equivalents.diagnostics { d.write(to: &w) }
+        w.endArray()
+        if let c = coverage {
+            let p = CoverageReport.percent(c)
+            w.key("coverage"); w.beginObject()
+            w.key("rulesPercent"); w.number((p.rules * 10).rounded(.down) / 10)
+            w.key("partsPercent"); w.number((p.parts * 10).rounded(.down) / 10)
+            w.key("rulesNeverFired"); w.strings(c.rulesNeverFired)
+            for (key, parts) in [("partsNeverTrue", c.parts.filter { $0.trueCount == 0 }), ("partsNeverFalse", c.parts.filter { $0.falseCount == 0 })] {
+                w.key(key); w.beginArray()
+                for part in parts {
+                    w.beginObject()
+                    w.key("rule"); w.string(part.info.rule)
+                    w.key("part"); w.string(part.info.summary)
+                    w.key("file"); w.string(part.info.location.file)
+                    w.key("line"); w.number(Double(part.info.location.line))
+                    w.endObject()
+                }
+                w.endArray()
+            }
+            w.endObject()
+        }
+        if let (survivors, tried) = mutations {
+            w.key("mutations"); w.beginObject()
+            w.key("tried"); w.number(Double(tried))
+            w.key("noticed"); w.number(Double(tried - survivors.count))
+            w.key("survivors"); w.beginArray()
+            for m in survivors {
+                w.beginObject()
+                w.key("change"); w.string(m.change)
+                w.key("file"); w.string(m.location.file)
+                w.key("line"); w.number(Double(m.location.line))
+                w.key("equivalent"); w.bool(equivalents.reasons[m.change] != nil)
+                if let reason = equivalents.reasons[m.change] { w.key("reason"); w.string(reason) }
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endObject()
+        return w.output + "\n"
     }
 }
