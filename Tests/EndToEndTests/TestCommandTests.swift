@@ -72,6 +72,28 @@ import Testing
         #expect(!names.isEmpty && names.allSatisfy { $0.contains("ahamo") })
     }
 
+    /// A test carrier beside the fixtures joins the rules for the run, and only for `test`.
+    @Test func aTestCarrierInTheFixturesJoinsTheRules() throws {
+        let povo = try String(contentsOfFile: Binary.packageRoot + "/Rules/carriers/povo.json", encoding: .utf8)
+        let fixture = Self.passing.replacingOccurrences(of: #""carrier": "povo""#, with: #""carrier": "test-copy""#)
+        let dir = try fixtures(["keep.json": fixture])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("carriers"), withIntermediateDirectories: true)
+        try povo.replacingOccurrences(of: #""id": "povo""#, with: #""id": "test-copy""#).write(to: dir.appendingPathComponent("carriers/test-copy.json"), atomically: true, encoding: .utf8)
+        let run = try Binary.run(["test", "--fixtures", dir.path, "--json"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect((report["fixtures"] as? [[String: Any]])?.map { $0["group"] as? String } == ["test-copy"])
+        // Not a carrier of `ask`.
+        let ask = try Binary.run(["ask", "--profile", "-", "--format", "json"], input: #"{"carrier": "test-copy"}"#)
+        #expect(!ask.stdout.contains(#""carrier" : "test-copy""#) && !ask.stdout.contains(#""carrier":"test-copy""#))
+        // A file not named test-*.json could be taken for a shipped carrier: refused.
+        try povo.write(to: dir.appendingPathComponent("carriers/povo.json"), atomically: true, encoding: .utf8)
+        let odd = try Binary.run(["test", "--fixtures", dir.path])
+        #expect(odd.status == 2)
+        #expect(odd.stderr.contains("carriers/povo.json: a test carrier's id and file name start with 'test-'"))
+    }
+
     @Test func belowTheMinimumCoverageExitsOne() throws {
         let dir = try fixtures(["keep.json": Self.passing])
         defer { try? FileManager.default.removeItem(at: dir) }

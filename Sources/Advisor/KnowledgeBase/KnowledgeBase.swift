@@ -121,13 +121,14 @@ public struct KnowledgeBase: Sendable {
 
     /// Loads and checks a knowledge base from a directory.
     /// - Returns: the knowledge base, or every diagnostic that prevented it.
-    public static func load(directory: String) -> Result<KnowledgeBase, KnowledgeBaseError> {
-        build(RuleSetLoader(extraSections: sections).load(directory: directory), root: directory)
+    /// - Parameter extra: more rule files to load after the directory's (test carriers).
+    public static func load(directory: String, adding extra: [(path: String, text: String)] = []) -> Result<KnowledgeBase, KnowledgeBaseError> {
+        build(RuleSetLoader(extraSections: sections).load(directory: directory, adding: extra), root: directory)
     }
 
-    /// Loads the knowledge base built into the binary.
-    public static func loadEmbedded() -> Result<KnowledgeBase, KnowledgeBaseError> {
-        build(RuleSetLoader(extraSections: sections).load(documents: EmbeddedRules.documents))
+    /// Loads the knowledge base built into the binary, and the rule files `extra` after it.
+    public static func loadEmbedded(adding extra: [(path: String, text: String)] = []) -> Result<KnowledgeBase, KnowledgeBaseError> {
+        build(RuleSetLoader(extraSections: sections).load(documents: EmbeddedRules.documents + extra))
     }
 
     /// Loads from documents given as text (for tests).

@@ -74,6 +74,22 @@ public struct FixtureSuite: Sendable {
     static let keys = ["description", "profile", "expect"]
     static let expectKeys = ["action", "method", "notices", "answers", "warnings", "blocked", "missing", "contains"]
 
+    /// The folder under the fixtures directory whose carrier files `advisor test` adds to the
+    /// rules: test carriers with policies no shipped carrier has.
+    public static let carrierFolder = "carriers"
+
+    /// The test carriers under `directory` (`carriers/*.json`), as rule files to add.
+    public static func testCarriers(in directory: String) -> [(path: String, text: String)] {
+        let folder = (directory.hasSuffix("/") ? directory : directory + "/") + carrierFolder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { name in
+            let path = folder + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let data = FileManager.default.contents(atPath: path) else { return nil }
+            return (path, String(decoding: data, as: UTF8.self))
+        }
+    }
+
     public var fixtures: [Fixture] = []
     /// Problems with the fixture files themselves (exit 2), with their places.
     public var diagnostics: [Diagnostic] = []
@@ -85,8 +101,9 @@ public struct FixtureSuite: Sendable {
         var paths: [String] = []
         if let walker = fm.enumerator(atPath: directory) {
             while let relative = walker.nextObject() as? String {
-                // The list of equivalent mutants beside the fixtures is not a fixture.
-                if relative.hasSuffix(".json"), relative != EquivalentMutants.fileName { paths.append(relative) }
+                // The list of equivalent mutants and the test carriers beside the fixtures are
+                // not fixtures.
+                if relative.hasSuffix(".json"), relative != EquivalentMutants.fileName, !relative.hasPrefix(FixtureSuite.carrierFolder + "/") { paths.append(relative) }
             }
         }
         if paths.isEmpty {

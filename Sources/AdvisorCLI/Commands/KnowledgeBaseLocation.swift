@@ -39,14 +39,17 @@ enum KnowledgeBaseLocation {
         directory(option) ?? "the built-in knowledge base"
     }
 
-    static func loadResult(_ option: String?) -> Result<KnowledgeBase, KnowledgeBaseError> {
-        directory(option).map { KnowledgeBase.load(directory: $0) } ?? KnowledgeBase.loadEmbedded()
+    /// - Parameter extra: more rule files to load after the rules (test carriers).
+    static func loadResult(_ option: String?, adding extra: [(path: String, text: String)] = []) -> Result<KnowledgeBase, KnowledgeBaseError> {
+        directory(option).map { KnowledgeBase.load(directory: $0, adding: extra) } ?? KnowledgeBase.loadEmbedded(adding: extra)
     }
 
     /// Loads the knowledge base, or prints every diagnostic on standard error and returns nil.
-    /// - Parameter option: `--rules`, when given.
-    static func load(_ option: String?) -> KnowledgeBase? {
-        switch loadResult(option) {
+    /// - Parameters:
+    ///   - option: `--rules`, when given.
+    ///   - extra: more rule files to load after the rules (test carriers).
+    static func load(_ option: String?, adding extra: [(path: String, text: String)] = []) -> KnowledgeBase? {
+        switch loadResult(option, adding: extra) {
         case .success(let kb):
             return kb
         case .failure(let error):

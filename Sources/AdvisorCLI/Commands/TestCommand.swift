@@ -8,7 +8,8 @@ public struct TestCommand: ParsableCommand {
         name: "test",
         abstract: "Check the rules against the fixtures: every fixture must get exactly its expected advice.",
         discussion: """
-        A failing fixture is printed with each difference at the line of its expectation and the
+        Carrier files in DIR/carriers are added to the rules for the run: test carriers with
+        policies no shipped carrier has. A failing fixture is printed with each difference at the line of its expectation and the
         rules that decided it. --coverage reports the rules no fixture fires and the condition parts
         never seen true or never seen false; --min-coverage N also fails when fewer than N percent of
         the rules fire or of the condition parts are seen both ways. --mutate removes each rule,
@@ -51,13 +52,19 @@ public struct TestCommand: ParsableCommand {
     public init() {}
 
     public func run(_ context: CommandContext) throws(UsageError) -> ExitCode {
-        guard let kb = KnowledgeBaseLocation.load(rules) else { return .badInput }
         let directory = fixtures ?? "Fixtures"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             Terminal.err("error: \(directory): no such directory; pass the fixtures with --fixtures DIR")
             return .badInput
         }
+        // Test carriers beside the fixtures join the rules for this run.
+        let testCarriers = FixtureSuite.testCarriers(in: directory)
+        if let odd = testCarriers.first(where: { !($0.path.split(separator: "/").last ?? "").hasPrefix("test-") }) {
+            Terminal.err("error: \(odd.path): a test carrier's id and file name start with 'test-', so that it cannot be taken for a shipped carrier")
+            return .badInput
+        }
+        guard let kb = KnowledgeBaseLocation.load(rules, adding: testCarriers) else { return .badInput }
         // The report's file is opened before any work, so a path that cannot be written is
         // found at once.
         var junitFile: OutputFile?

@@ -37,12 +37,13 @@ public struct RuleSetLoader: Sendable {
     /// The largest rule file read.
     public static let maximumFileBytes = 16 << 20
 
-    /// Loads every `.json` file below `directory`, in the order of their relative paths.
+    /// Loads every `.json` file below `directory`, in the order of their relative paths, then
+    /// the documents `extra` (files a caller adds for its own purpose, such as test data).
     ///
     /// Rules are data, and a rules directory never reads outside itself: a symbolic link is
     /// followed only where its target lies inside the directory, and what is not a regular file
     /// (a FIFO, a device) is not read.
-    public func load(directory: String) -> LoadedRuleSet {
+    public func load(directory: String, adding extra: [(path: String, text: String)] = []) -> LoadedRuleSet {
         var diagnostics: [Diagnostic] = []
         func problem(_ path: String, _ message: String) {
             diagnostics.append(Diagnostic(.unreadableFile, .error, message, at: SourceLocation(file: path, line: 1, column: 1, pointer: "")))
@@ -107,7 +108,7 @@ public struct RuleSetLoader: Sendable {
             }
             documents.append((path, String(decoding: bytes, as: UTF8.self)))
         }
-        var loaded = load(documents: documents)
+        var loaded = load(documents: documents + extra)
         loaded.diagnostics.insert(contentsOf: diagnostics, at: 0)
         return loaded
     }
