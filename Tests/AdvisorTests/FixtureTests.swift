@@ -14,7 +14,16 @@ let shippedKnowledgeBase: KnowledgeBase = {
     }
 }()
 
-let shippedFixtures = FixtureSuite.load(directory: packageRoot + "/Fixtures", knowledgeBase: shippedKnowledgeBase)
+/// The shipped knowledge base with the test carriers of `Fixtures/carriers`, as `advisor test`
+/// runs the fixtures.
+let fixtureKnowledgeBase: KnowledgeBase = {
+    switch KnowledgeBase.load(directory: packageRoot + "/Rules", adding: FixtureSuite.testCarriers(in: packageRoot + "/Fixtures")) {
+    case .success(let kb): return kb
+    case .failure(let error): fatalError("the shipped rules with the test carriers do not load:\n\(error)")
+    }
+}()
+
+let shippedFixtures = FixtureSuite.load(directory: packageRoot + "/Fixtures", knowledgeBase: fixtureKnowledgeBase)
 
 @Suite struct FixtureTests {
     @Test func fixtureFilesAreValid() {
@@ -25,7 +34,7 @@ let shippedFixtures = FixtureSuite.load(directory: packageRoot + "/Fixtures", kn
     @Test(arguments: shippedFixtures.fixtures.map(\.name))
     func fixtureGetsItsAdvice(_ name: String) throws {
         let fixture = try #require(shippedFixtures.fixtures.first { $0.name == name })
-        let outcome = FixtureSuite.run(fixture, with: Advisor(shippedKnowledgeBase))
+        let outcome = FixtureSuite.run(fixture, with: Advisor(fixtureKnowledgeBase))
         #expect(outcome.mismatches == [], "\(fixture.file): \(fixture.description)")
     }
 
