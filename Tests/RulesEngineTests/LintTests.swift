@@ -94,6 +94,20 @@ import Testing
         #expect(Self.findings(always + "," + wide) == ["subsumed-rule error /rules/1"])
     }
 
+    @Test func aDerivedFactComparedWithItsOnlyValueIsNeverFalse() {
+        let loaded = Engine.load("{" + Self.declarations.replacingOccurrences(of: #"{"name": "b", "type": "bool", "input": true},"#, with: #"{"name": "b", "type": "bool", "input": true}, {"name": "d", "type": "bool"},"#) + #"""
+        "rules": [
+          {"id": "derive", "description": "x", "when": {"fact": "b", "op": "==", "value": true}, "then": [{"derive": "d", "value": true}]},
+          {"id": "reads", "description": "x", "when": {"fact": "d", "op": "==", "value": true}, "then": [{"warn": "w"}]},
+          {"id": "knows", "description": "x", "when": {"fact": "d", "op": "known"}, "then": [{"warn": "v"}]}
+        ]}
+        """#)
+        #expect(!loaded.hasErrors)
+        let found = RuleSetLinter.lint(loaded.ruleSet).filter { $0.code == .neverFalse }
+        #expect(found.map(\.message) == ["'d == true' is never false: the rules only ever derive true for 'd', so it is true or unknown; test 'd' with 'known' instead"])
+        #expect(found.map(\.ruleID) == ["reads"])
+    }
+
     @Test func unknownTreatedAsAValueNeedsAPresenceTestThatDecides() throws {
         func value(_ condition: String) throws -> Value? {
             let loaded = Engine.load("{" + Self.declarations + #""rules": [{"id": "r", "description": "d", "when": "# + condition + #", "then": [{"warn": "w"}]}]}"#)

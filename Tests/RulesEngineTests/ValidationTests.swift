@@ -166,7 +166,7 @@ struct ValidationTests {
         var covered = Set(Self.cases.flatMap { $0.expected.map(\.code) })
         covered.formUnion(LoaderDiagnosticsTests.cases.flatMap { $0.expected.map(\.code) })
         covered.formUnion([.unreadableFile, .derivationCycle])  // tested on their own above and in the loader tests
-        covered.formUnion([.unusedFact, .neverDerived, .unusedOption, .unraisedWarning, .neverFires, .subsumedRule])  // LintTests
+        covered.formUnion([.unusedFact, .neverDerived, .unusedOption, .unraisedWarning, .neverFalse, .neverFires, .subsumedRule])  // LintTests
         #expect(covered == Set(DiagnosticCode.engineCodes))
     }
 }

@@ -33,6 +33,32 @@ public enum RuleSetLinter {
         for warning in set.warnings where !raised.contains(warning.id) {
             out.append(Diagnostic(.unraisedWarning, .warning, "no rule raises the warning '\(warning.id)'", at: warning.location))
         }
-        return out + reachability(set)
+        return out + neverFalse(set, derived: derivedValues(set)) + reachability(set)
+    }
+
+    /// The values rules derive for each derived fact.
+    static func derivedValues(_ set: RuleSet) -> [String: Set<Value>] {
+        var out: [String: Set<Value>] = [:]
+        for rule in set.rules {
+            for action in rule.actions {
+                if case .derive(let fact, let value) = action.value { out[fact, default: []].insert(value) }
+            }
+        }
+        return out
+    }
+
+    /// Comparisons `fact == value` on a derived fact that rules only ever derive `value` for:
+    /// the part is true or unknown, never false, so `not` over it never holds and no fixture can
+    /// see it false; `known` says the same and can be false.
+    static func neverFalse(_ set: RuleSet, derived: [String: Set<Value>]) -> [Diagnostic] {
+        let inputs = Set(set.facts.filter(\.isInput).map(\.name))
+        var out: [Diagnostic] = []
+        for rule in set.rules {
+            for c in rule.condition?.comparisons ?? [] {
+                guard c.op == .equal, case .value(let v) = c.operand, !inputs.contains(c.fact), derived[c.fact] == [v] else { continue }
+                out.append(Diagnostic(.neverFalse, .warning, "'\(c.fact) == \(v)' is never false: the rules only ever derive \(v) for '\(c.fact)', so it is \(v) or unknown; test '\(c.fact)' with 'known' instead", at: c.location, rule: rule.id))
+            }
+        }
+        return out
     }
 }

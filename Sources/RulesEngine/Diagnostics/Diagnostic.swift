@@ -113,6 +113,8 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, CustomString
     public static let unusedOption = DiagnosticCode(rawValue: "unused-option")
     /// Lint: a warning that no rule raises.
     public static let unraisedWarning = DiagnosticCode(rawValue: "unraised-warning")
+    /// Lint: a comparison of a derived fact with the only value rules derive for it: never false.
+    public static let neverFalse = DiagnosticCode(rawValue: "never-false")
     /// Lint: a rule whose condition no values of its facts can make true.
     public static let neverFires = DiagnosticCode(rawValue: "never-fires")
     /// Lint: a rule that another rule with the same actions covers: it holds whenever this does.
@@ -120,7 +122,7 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, CustomString
 
     /// Every code the engine itself reports.
     public static let engineCodes: [DiagnosticCode] = [
-        .malformedJSON, .unreadableFile, .unknownKey, .missingKey, .duplicateKey, .wrongType, .invalidValue, .duplicateRuleID, .duplicateDeclaration, .undeclaredFact, .undeclaredOption, .undeclaredWarning, .typeMismatch, .notInEnum, .operatorMismatch, .derivesInputFact, .derivationCycle, .unusedFact, .neverDerived, .unusedOption, .unraisedWarning, .neverFires, .subsumedRule,
+        .malformedJSON, .unreadableFile, .unknownKey, .missingKey, .duplicateKey, .wrongType, .invalidValue, .duplicateRuleID, .duplicateDeclaration, .undeclaredFact, .undeclaredOption, .undeclaredWarning, .typeMismatch, .notInEnum, .operatorMismatch, .derivesInputFact, .derivationCycle, .unusedFact, .neverDerived, .unusedOption, .unraisedWarning, .neverFalse, .neverFires, .subsumedRule,
     ]
 }
 
