@@ -74,6 +74,10 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("does not exist"))
         #expect(scratch.files() == [])
+        // The output is opened before any work: the rules are not even loaded.
+        let first = try Binary.run(command + ["-o", scratch.path, "--rules", "/nonexistent"])
+        #expect(first.status == 2)
+        #expect(first.stderr == run.stderr)
     }
 
     @Test(arguments: [["rules", "graph"], ["rules", "doc"]])

@@ -29,8 +29,7 @@ public struct DocCommand: ParsableCommand {
     public init() {}
 
     public func run(_ context: CommandContext) throws(UsageError) -> ExitCode {
-        guard let kb = KnowledgeBaseLocation.load(rules) else { return .badInput }
         let source = KnowledgeBaseLocation.directory(rules).map { "`\($0)`" } ?? "the built-in knowledge base"
-        return ExportOutput.write(PolicyDoc.markdown(kb, source: source), to: output)
+        return ExportOutput.run(to: output, rules: rules) { PolicyDoc.markdown($0, source: source) }
     }
 }

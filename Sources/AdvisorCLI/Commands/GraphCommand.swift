@@ -31,7 +31,6 @@ public struct GraphCommand: ParsableCommand {
     public init() {}
 
     public func run(_ context: CommandContext) throws(UsageError) -> ExitCode {
-        guard let kb = KnowledgeBaseLocation.load(rules) else { return .badInput }
-        return ExportOutput.write(RuleGraph(kb.source).render(format), to: output)
+        ExportOutput.run(to: output, rules: rules) { RuleGraph($0.source).render(format) }
     }
 }

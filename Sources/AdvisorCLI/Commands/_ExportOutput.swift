@@ -1,13 +1,25 @@
-/// Where a generated text (a graph, a document) goes: a file through ``OutputFile`` (whole or
-/// not at all) or standard output.
+import Advisor
+
+/// Runs a command that writes one text made from the knowledge base (a graph, a document) to
+/// a file through ``OutputFile`` (whole or not at all) or to standard output.
 enum ExportOutput {
-    /// Writes `text` to `path` (nil or `-`: standard output).
-    /// - Returns: success, or bad input (with the reason on standard error) when the file
-    ///   cannot be written; an existing file is then as it was.
-    static func write(_ text: String, to path: String?) -> ExitCode {
+    /// Opens the output named `path` (nil or `-`: standard output) before any work, loads the
+    /// rules, and writes what `make` makes of them.
+    /// - Returns: success; or bad input when the output cannot be written (the reason on
+    ///   standard error; an existing file is as it was) or the rules do not load (their
+    ///   diagnostics on standard error; nothing is written).
+    static func run(to path: String?, rules: String?, _ make: (KnowledgeBase) -> String) -> ExitCode {
+        let file: OutputFile
+        do { file = try OutputFile(path: path) } catch {
+            Terminal.err("error: \(error.message)")
+            return .badInput
+        }
+        guard let kb = KnowledgeBaseLocation.load(rules) else {
+            file.discard()
+            return .badInput
+        }
         do {
-            let file = try OutputFile(path: path)
-            try file.write(text)
+            try file.write(make(kb))
             try file.commit()
             return .success
         } catch {
