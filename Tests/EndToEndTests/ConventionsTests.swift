@@ -3,7 +3,7 @@ import Testing
 
 /// The command-line conventions, through the binary: help, version, usage errors, completions.
 @Suite struct ConventionsTests {
-    @Test(arguments: [["ask"], ["batch"], ["test"], ["rules"], ["rules", "lint"], ["help"]])
+    @Test(arguments: [["ask"], ["batch"], ["test"], ["rules"], ["rules", "lint"], ["rules", "graph"], ["rules", "doc"], ["help"]])
     func helpSubPrintsExactlyWhatSubHelpPrints(_ command: [String]) throws {
         let viaHelp = try Binary.run(["help"] + command)
         let viaOption = try Binary.run(command + ["--help"])

@@ -60,26 +60,13 @@ extension KnowledgeBase {
     /// rules' conditions with the policy fixed and every other fact free.
     func unreachableNotes() -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let prefix = _KnowledgeSections.policyPrefix
-        let policyFacts = source.facts.map(\.name).filter { $0.hasPrefix(prefix) }
         for id in carrierIDs {
             guard let carrier = carriers[id] else { continue }
-            var fixed: [String: Value?] = [:]
-            for name in policyFacts { fixed[name] = .some(nil) }
-            for entry in carrier.policy { fixed[prefix + entry.field] = .some(entry.value) }
-            fixed[Profile.carrierField] = .some(.string(id))
+            let fixed = fixedFacts(for: carrier)
             let keys = Set(carrier.notes.keys).union(carrier.replacements.keys).sorted()
-            for key in keys {
-                let reachable: Bool
-                if source.warnings.contains(where: { $0.id == key }) {
-                    reachable = source.rules.contains { rule in
-                        rule.actions.contains { if case .warn(key) = $0.value { true } else { false } }
-                            && (rule.condition?.possibleOutcomes(fixed: fixed).contains(.true) ?? true)
-                    }
-                } else {
-                    continue
-                }
-                if !reachable {
+            // A note on a method or an answer is not a warning's: it is shown with it.
+            for key in keys where source.warnings.contains(where: { $0.id == key }) {
+                if rulesThatCanRaise(key, fixed: fixed).isEmpty {
                     let at = carrier.place("/carrier/notes/" + key)
                     out.append(Diagnostic(.unreachableNote, .warning, "the note '\(key)' of '\(id)' can never be shown: with this carrier's policy no rule can raise this warning", at: at))
                 }
