@@ -79,7 +79,7 @@ import Testing
 
         """)
         let lint = try #require(failure(["rules", "lint", "--stale-days", "-3"])).report
-        #expect(lint.hasSuffix("Usage: advisor rules lint [--rules DIR] [--stale-days N]\nSee 'advisor rules lint --help'.\n"))
+        #expect(lint.hasSuffix("Usage: advisor rules lint [--rules DIR] [--stale-days N] [--json]\nSee 'advisor rules lint --help'.\n"))
     }
 
     @Test func everyUsageLineNamesEveryOption() {
