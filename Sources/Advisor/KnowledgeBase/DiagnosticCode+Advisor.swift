@@ -10,7 +10,9 @@ extension DiagnosticCode {
     public static let unreachableNote = DiagnosticCode(rawValue: "unreachable-note")
     /// A record was read but the rules could not evaluate it (a limit was reached).
     public static let evaluationFailed = DiagnosticCode(rawValue: "evaluation-failed")
+    /// Export: a part of the rule set that the target language cannot hold.
+    public static let notExpressible = DiagnosticCode(rawValue: "not-expressible")
 
     /// Every code the advisor adds.
-    public static let advisorCodes: [DiagnosticCode] = [.staleSource, .unusedText, .unreachableNote, .evaluationFailed]
+    public static let advisorCodes: [DiagnosticCode] = [.staleSource, .unusedText, .unreachableNote, .evaluationFailed, .notExpressible]
 }

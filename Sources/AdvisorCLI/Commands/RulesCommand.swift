@@ -3,7 +3,7 @@ public struct RulesCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         name: "rules",
         abstract: "Work with the rule set: 'rules lint' checks it.",
-        subcommands: [LintCommand.self])
+        subcommands: [LintCommand.self, ExportCommand.self])
 
     public init() {}
 }
