@@ -93,7 +93,9 @@ final class _BatchWorker {
         case .success(let p): profile = p
         }
         let decision: Decision, advice: Advice?
+        var result: EvaluationResult?
         do throws(EvaluationError) {
+            if output.detail == .engine { result = try advisor.evaluate(profile) }
             if output.detail == .full {
                 let full = try advisor.advise(profile, language: shared.language)
                 (decision, advice) = (Decision(full), full)
@@ -106,7 +108,7 @@ final class _BatchWorker {
             return .failure(_Rejected([Diagnostic(.evaluationFailed, .error, "the rules could not decide: \(error)", at: at)]))
         }
         evaluated += 1
-        let fragment = output.fragment(decision, advice, options: shared.options)
+        let fragment = output.fragment(decision, advice, options: shared.options, result: result)
         if caching, evaluated >= 16_384, hits * 20 < evaluated {
             caching = false
             flush()
