@@ -116,7 +116,9 @@ final class _BatchWorker {
         if caching, let key = classes?.key(profile) {
             if cachedBytes > cacheBytes { flush() }
             let entry: Int
-            if let known = entryOf[fragment] { entry = known } else {
+            // Equal bytes are one entry, but for `engine`, whose bytes leave out some of what
+            // the summary counts (the carrier, the missing fields).
+            if output.detail != .engine, let known = entryOf[fragment] { entry = known } else {
                 entry = entries.count
                 entries.append((fragment, decision))
                 uses.append(0)
