@@ -21,6 +21,10 @@ public struct BatchOutput: Sendable, Equatable {
         /// `id`, `line`, `carrier`, `action`, `method`, the ranking's scores and blocks, the
         /// warning ids and the missing fields: no texts.
         case decision
+        /// The raw evaluation: the rules fired in order, every option's score, the blocks with
+        /// their reasons, the raised warnings (before any scope hides one) and the derived facts.
+        /// For comparing engines (`Clips/check`); not offered in the help.
+        case engine
     }
 
     public var format: Format
@@ -104,8 +108,8 @@ public struct BatchOutput: Sendable, Equatable {
     }
 
     /// The rest of a record after its line number, up to and including its line break: the
-    /// same for every profile of a class. `advice` is needed for `full` only.
-    func fragment(_ d: Decision, _ advice: Advice?, options: [String]) -> [UInt8] {
+    /// same for every profile of a class. `advice` is needed for `full` only, `result` for `engine`.
+    func fragment(_ d: Decision, _ advice: Advice?, options: [String], result: EvaluationResult? = nil) -> [UInt8] {
         switch (format, detail) {
         case (.csv, _):
             var cells: [String] = [d.carrier ?? "", d.action, d.method]
@@ -129,6 +133,9 @@ public struct BatchOutput: Sendable, Equatable {
             advice.write(to: &w)
             // `{"carrier":…}` becomes `,"carrier":…}` after the line number.
             return [0x2C] + w.bytes.dropFirst() + (format == .jsonl ? [0x0A] : [])
+        case (_, .engine):
+            guard let result else { preconditionFailure("the engine record needs the evaluation") }
+            return [0x2C] + Self.engine(result).dropFirst() + (format == .jsonl ? [0x0A] : [])
         case (_, .decision):
             var w = JSONWriter()
             w.beginObject()
@@ -150,5 +157,28 @@ public struct BatchOutput: Sendable, Equatable {
             w.endObject()
             return [0x2C] + w.bytes.dropFirst() + (format == .jsonl ? [0x0A] : [])
         }
+    }
+
+    /// The evaluation as a JSON object: `fired`, `scores`, `blocks` (`[option, reason]`, by
+    /// option in declared order), `warnings` (ids, most severe first) and `derived`.
+    static func engine(_ result: EvaluationResult) -> [UInt8] {
+        let rules = result.ruleSet
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("fired"); w.strings(result.firedRules)
+        w.key("scores"); w.beginObject()
+        for o in rules.options { w.key(o); w.number(result.score(of: o)) }
+        w.endObject()
+        w.key("blocks"); w.beginArray()
+        for o in rules.options { for b in result.blocks(of: o) { w.strings([o, b.reason]) } }
+        w.endArray()
+        w.key("warnings"); w.strings(result.warnings.map(\.id))
+        w.key("derived"); w.beginObject()
+        for f in rules.facts where result.derivingRule(of: f.name) != nil {
+            if let v = result.value(of: f.name) { w.key(f.name); w.value(v) }
+        }
+        w.endObject()
+        w.endObject()
+        return w.bytes
     }
 }

@@ -93,7 +93,9 @@ final class _BatchWorker {
         case .success(let p): profile = p
         }
         let decision: Decision, advice: Advice?
+        var result: EvaluationResult?
         do throws(EvaluationError) {
+            if output.detail == .engine { result = try advisor.evaluate(profile) }
             if output.detail == .full {
                 let full = try advisor.advise(profile, language: shared.language)
                 (decision, advice) = (Decision(full), full)
@@ -106,7 +108,7 @@ final class _BatchWorker {
             return .failure(_Rejected([Diagnostic(.evaluationFailed, .error, "the rules could not decide: \(error)", at: at)]))
         }
         evaluated += 1
-        let fragment = output.fragment(decision, advice, options: shared.options)
+        let fragment = output.fragment(decision, advice, options: shared.options, result: result)
         if caching, evaluated >= 16_384, hits * 20 < evaluated {
             caching = false
             flush()
@@ -114,7 +116,9 @@ final class _BatchWorker {
         if caching, let key = classes?.key(profile) {
             if cachedBytes > cacheBytes { flush() }
             let entry: Int
-            if let known = entryOf[fragment] { entry = known } else {
+            // Equal bytes are one entry, but for `engine`, whose bytes leave out some of what
+            // the summary counts (the carrier, the missing fields).
+            if output.detail != .engine, let known = entryOf[fragment] { entry = known } else {
                 entry = entries.count
                 entries.append((fragment, decision))
                 uses.append(0)

@@ -12,7 +12,9 @@ extension DiagnosticCode {
     public static let uncertainAsCertain = DiagnosticCode(rawValue: "uncertain-as-certain")
     /// A record was read but the rules could not evaluate it (a limit was reached).
     public static let evaluationFailed = DiagnosticCode(rawValue: "evaluation-failed")
+    /// Export: a part of the rule set that the target language cannot hold.
+    public static let notExpressible = DiagnosticCode(rawValue: "not-expressible")
 
     /// Every code the advisor adds.
-    public static let advisorCodes: [DiagnosticCode] = [.staleSource, .unusedText, .unreachableNote, .uncertainAsCertain, .evaluationFailed]
+    public static let advisorCodes: [DiagnosticCode] = [.staleSource, .unusedText, .unreachableNote, .uncertainAsCertain, .evaluationFailed, .notExpressible]
 }

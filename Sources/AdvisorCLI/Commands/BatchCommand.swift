@@ -37,7 +37,7 @@ public struct BatchCommand: ParsableCommand {
             .option("output", short: "o", valueName: "FILE", help: "Write the advice here (written whole or not at all); default: standard output.", completion: .file, \.output),
             .option("format", valueName: "FORMAT", help: "The inputs' format: jsonl, json or csv (default: from each INPUT's extension, else jsonl).", parser: .choice("format"), \.format),
             .option("output-format", valueName: "FORMAT", help: "The output's format: jsonl (default), json (one array) or csv.", parser: .choice("output format"), \.outputFormat),
-            .option("detail", valueName: "DETAIL", help: "What each record carries: full (the whole advice; default for jsonl and json) or decision (no texts; default for csv).", parser: .choice("detail"), \.detail),
+            .option("detail", valueName: "DETAIL", help: "What each record carries: full (the whole advice; default for jsonl and json) or decision (no texts; default for csv).", parser: .choice("detail", ["full", "decision"]) { BatchOutput.Detail(rawValue: $0) }, \.detail),
             .option("errors", valueName: "FILE", help: "Write the rejected records here as JSON Lines: file, line, column, pointer, code, message.", completion: .file, \.errors),
             .option("summary", valueName: "FILE", help: "Write the summary here as JSON (overall and by carrier).", completion: .file, \.summaryFile),
             .option("report", valueName: "FILE", help: "Write a report here: one self-contained HTML page with charts of methods, warnings and missing fields, overall and by carrier, and the rejected records.", completion: .file, \.report),
