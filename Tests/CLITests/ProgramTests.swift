@@ -90,7 +90,7 @@ import Testing
             }
         }
         let test = program.commands.first { $0.path == ["advisor", "test"] }?.usage
-        #expect(test == "advisor test [--fixtures DIR] [--quiet] [--coverage] [--junit FILE] [--mutate] [--rules DIR]")
+        #expect(test == "advisor test [--fixtures DIR] [--filter TEXT] [--quiet] [--json] [--coverage] [--min-coverage N] [--junit FILE] [--mutate] [--rules DIR]")
     }
 
     @Test func theTopLevelHelpListsEverySubcommand() throws {

@@ -67,10 +67,11 @@ extension KnowledgeBase {
                 }
             }
         }
-        // A rule that tests a fact for being known (or unknown) sees it differently before and
-        // after the rule that derives it: their order matters.
+        // A rule that holds while a fact is unknown can fire before the rule that derives it and
+        // not after: their order matters. (A rule that needs the fact known waits for it, in
+        // either order.)
         for tester in source.rules {
-            let tested = Set((tester.condition?.comparisons ?? []).filter(\.op.isPresence).map(\.fact))
+            let tested = tester.condition?.factsTestedUnknown ?? []
             guard !tested.isEmpty else { continue }
             for deriver in source.rules where deriver.id != tester.id && deriver.salience != tester.salience {
                 let derives = deriver.actions.contains { if case .derive(let f, _) = $0.value { tested.contains(f) } else { false } }
@@ -122,6 +123,22 @@ extension KnowledgeBase {
 }
 
 extension Condition {
+    /// The facts whose being unknown can make the condition hold: tested with `unknown`, or
+    /// with `known` under a `not`.
+    var factsTestedUnknown: Set<String> {
+        var out = Set<String>()
+        func walk(_ c: Condition, negated: Bool) {
+            switch c {
+            case .all(let parts, _), .any(let parts, _): parts.forEach { walk($0, negated: negated) }
+            case .not(let part, _): walk(part, negated: !negated)
+            case .compare(let comparison):
+                if (comparison.op == .unknown && !negated) || (comparison.op == .known && negated) { out.insert(comparison.fact) }
+            }
+        }
+        walk(self, negated: false)
+        return out
+    }
+
     /// The condition with its `index`-th comparison (depth first, as ``comparisons`` lists them)
     /// replaced.
     func replacingComparison(_ index: Int, _ change: (Comparison) -> Comparison) -> Condition {

@@ -14,7 +14,8 @@ public struct TestCommand: ParsableCommand {
         never seen true or never seen false; --min-coverage N also fails when fewer than N percent of
         the rules fire or of the condition parts are seen both ways. --mutate removes each rule,
         negates each condition, moves each number a condition compares with by one, flips each <,
-        <=, >, >= and swaps saliences where order matters, and fails when a change survives that
+        <=, >, >= and swaps saliences where order matters (a rule that can hold while a fact another
+        derives is unknown), and fails when a change survives that
         DIR/equivalent-mutants.json does not list, with its reason, as equivalent.
         Exit status: 0 when every check passes, 1 when a fixture fails, coverage is below the
         minimum or a mutant survives, 2 when a fixture or rule file is invalid.
