@@ -113,6 +113,6 @@ import Testing
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(output == "ask batch test rules help\nlint graph doc\n--stale-days\nen zh-Hans ja\n\nrules\n")
+        #expect(output == "ask batch test rules help\nlint graph doc export\n--stale-days\nen zh-Hans ja\n\nrules\n")
     }
 }
