@@ -164,14 +164,20 @@ import Testing
         let run = try Binary.run(["test", "--quiet", "--mutate"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(!run.stdout.contains("not noticed:\n"))
-        // Without the list, a surviving mutant fails the run and is named with its place.
+        // Without the fixture that pins a rule, its removal survives: the run fails and names it.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("advisor-fixtures-\(UUID().uuidString)")
         try FileManager.default.copyItem(atPath: Binary.packageRoot + "/Fixtures", toPath: dir.path)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.removeItem(atPath: dir.path + "/equivalent-mutants.json")
+        try FileManager.default.removeItem(atPath: dir.path + "/test-port-out-unsure-online-keep-number-login-unknown.json")
         let unlisted = try Binary.run(["test", "--quiet", "--mutate", "--fixtures", dir.path])
         #expect(unlisted.status == 1)
-        #expect(unlisted.stdout.contains("not noticed:\n  Rules/rules/"))
+        #expect(unlisted.stdout.contains("not noticed:\n  Rules/rules/methods.json:"), "\(unlisted.stdout)")
+        #expect(unlisted.stdout.contains(": rule 'port-out-online-possibly-offered' removed\n"))
+        // Listed as equivalent with a reason, it no longer fails the run.
+        try #"{"equivalent": [{"mutant": "rule 'port-out-online-possibly-offered' removed", "reason": "for this test"}]}"#.write(toFile: dir.path + "/equivalent-mutants.json", atomically: true, encoding: .utf8)
+        let listed = try Binary.run(["test", "--quiet", "--mutate", "--fixtures", dir.path])
+        #expect(listed.status == 0, "\(listed.stdout)\(listed.stderr)")
+        #expect(listed.stdout.contains("not noticed, listed as equivalent:\n"))
         // A list without a reason is an invalid fixture file.
         try #"{"equivalent": [{"mutant": "rule 'x' removed", "reason": ""}]}"#.write(toFile: dir.path + "/equivalent-mutants.json", atomically: true, encoding: .utf8)
         let invalid = try Binary.run(["test", "--quiet", "--mutate", "--fixtures", dir.path])
