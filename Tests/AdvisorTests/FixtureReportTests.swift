@@ -9,7 +9,7 @@ import Testing
     {"description": "keep the number: a port-out, never a cancellation",
      "profile": {"carrier": "povo", "keepNumber": true, "balance": 0, "transferToOther": false},
      "expect": {"action": "port-out", "method": "online", "warnings": ["keep-number-use-mnp"],
-                "blocked": {"store": ["unconfirmed"]}}}
+                "blocked": {"store": ["unconfirmed"], "phone": ["unconfirmed"]}}}
     """#
 
     /// A suite loaded from a temporary folder of `files`.

@@ -14,7 +14,7 @@ import Testing
     {"description": "keep the number: a port-out, never a cancellation",
      "profile": {"carrier": "povo", "keepNumber": true, "balance": 0, "transferToOther": false},
      "expect": {"action": "port-out", "method": "online", "warnings": ["keep-number-use-mnp"],
-                "blocked": {"store": ["unconfirmed"]}}}
+                "blocked": {"store": ["unconfirmed"], "phone": ["unconfirmed"]}}}
     """#
 
     @Test func theShippedFixturesPass() throws {
@@ -40,7 +40,7 @@ import Testing
         #expect(run.status == 1)
         // Each difference at the line of its expectation, then the rules that decided it.
         let file = dir.path + "/keep.json"
-        #expect(run.stdout.hasPrefix("FAIL keep (\(file):3)\n     \(file):3: method: expected none, got online (scores: online 3, store 0 blocked, phone 0)\n     \(file):3: warnings: expected but not given: scam-risk\n     decided by: keep-number-port-out, port-out-online-offered, port-out-store-unconfirmed\n"), "\(run.stdout)")
+        #expect(run.stdout.hasPrefix("FAIL keep (\(file):3)\n     \(file):3: method: expected none, got online (scores: online 3, store 0 blocked, phone 0 blocked)\n     \(file):3: warnings: expected but not given: scam-risk\n     decided by: keep-number-port-out, port-out-online-offered, port-out-phone-unconfirmed, port-out-store-unconfirmed\n"), "\(run.stdout)")
         #expect(run.stdout.hasSuffix("0 passed, 1 failed\n"))
         // The same as JSON.
         let json = try Binary.run(["test", "--fixtures", dir.path, "--json"])
