@@ -79,19 +79,7 @@ public enum PolicyDoc {
     /// A URL safe as a Markdown link target: what would end it (spaces, parentheses, `<` `>`,
     /// `|` in a table) percent-encoded.
     static func url(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case " ": out += "%20"
-            case "(": out += "%28"
-            case ")": out += "%29"
-            case "<": out += "%3C"
-            case ">": out += "%3E"
-            case "|": out += "%7C"
-            default: out.append(c)
-            }
-        }
-        return out
+        Markup.replacing(text, [" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "|": "%7C"])
     }
 
     /// The anchor of a carrier's section.

@@ -53,15 +53,6 @@ extension RuleGraph {
     /// Text safe inside a quoted DOT string: `\` and `"` escaped, a line break a space (a
     /// backslash kept as `\\` so Graphviz reads no `\n`, `\l` or `\N` in a name).
     static func dotEscape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n", "\r": out += " "
-            default: out.append(c)
-            }
-        }
-        return out
+        Markup.replacing(text, ["\\": "\\\\", "\"": "\\\"", "\n": " ", "\r": " ", "\r\n": " "])
     }
 }

@@ -74,19 +74,6 @@ extension RuleGraph {
     /// Text safe inside a quoted Mermaid label: the characters Mermaid would read as syntax or
     /// markup become entity codes, and a line break a space.
     static func mermaidEscape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "\"": out += "#quot;"
-            case "#": out += "#35;"
-            case "&": out += "#amp;"
-            case "<": out += "#lt;"
-            case ">": out += "#gt;"
-            case "|": out += "#124;"
-            case "\n", "\r": out += " "
-            default: out.append(c)
-            }
-        }
-        return out
+        Markup.replacing(text, ["\"": "#quot;", "#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "|": "#124;", "\n": " ", "\r": " ", "\r\n": " "])
     }
 }
