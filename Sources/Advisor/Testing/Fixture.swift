@@ -200,12 +200,22 @@ public struct FixtureSuite: Sendable {
         var decidedBy: [String] = []
         do {
             let advice = try advisor.advise(fixture.profile, language: .en)
-            let result = try advisor.evaluate(fixture.profile)
+            // The evaluation itself is needed only for the answers and for what decided a
+            // difference: a passing fixture without answers is evaluated once (--mutate runs
+            // every fixture for every mutant).
+            var evaluated: EvaluationResult?
+            func result() throws(EvaluationError) -> EvaluationResult {
+                if let evaluated { return evaluated }
+                let r = try advisor.evaluate(fixture.profile)
+                evaluated = r
+                return r
+            }
             if advice.action != fixture.action { mismatch("action", "action: expected \(fixture.action), got \(advice.action)") }
             compare("notices", "notices", expected: fixture.notices, actual: Set(advice.noticeIDs))
             if let answers = fixture.answers {
                 var actual: [String: String] = [:]
-                for intent in KnowledgeBase.intents { if case .string(let v)? = result.value(of: "answer.\(intent)") { actual[intent] = v } }
+                let answered = try result()
+                for intent in KnowledgeBase.intents { if case .string(let v)? = answered.value(of: "answer.\(intent)") { actual[intent] = v } }
                 compare("answers", "answers", expected: Set(answers.map { "\($0.key)=\($0.value)" }), actual: Set(actual.map { "\($0.key)=\($0.value)" }))
             }
             if advice.method != fixture.method {
@@ -226,7 +236,7 @@ public struct FixtureSuite: Sendable {
                     mismatch("contains", "text (\(language.rawValue)): does not contain \"\(phrase)\"")
                 }
             }
-            if !differing.isEmpty { decidedBy = Self.rules(in: result, deciding: differing, advisor.knowledgeBase) }
+            if !differing.isEmpty { decidedBy = Self.rules(in: try result(), deciding: differing, advisor.knowledgeBase) }
         } catch {
             mismatch("expect", "evaluation failed: \(error)")
         }
