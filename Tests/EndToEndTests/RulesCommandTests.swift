@@ -24,10 +24,22 @@ import Testing
         }
     }
 
+    /// How many rules the shipped rule files hold, counted from the files themselves.
+    static let shippedRules: Int = {
+        let dir = Binary.packageRoot + "/Rules/rules"
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return files.filter { $0.hasSuffix(".json") }.reduce(0) { count, file in
+            let data = FileManager.default.contents(atPath: dir + "/" + file) ?? Data()
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+            return count + ((object?["rules"] as? [Any])?.count ?? 0)
+        }
+    }()
+
     @Test func theShippedRulesLintClean() throws {
         let run = try Binary.run(["rules", "lint", "--stale-days", "3650"])
         #expect(run.status == 0)
-        #expect(run.stdout == "81 rules, 17 carriers: 0 errors, 0 warnings\n")
+        #expect(Self.shippedRules > 80)
+        #expect(run.stdout == "\(Self.shippedRules) rules, 17 carriers: 0 errors, 0 warnings\n")
         #expect(run.stderr == "")
     }
 
@@ -40,7 +52,7 @@ import Testing
         let run = try Binary.run(["rules", "lint", "--rules", copy.path, "--stale-days", "3650"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr == copy.path + "/rules/ghost.json:1:12: warning[never-derived]: rules read 'ghost', but no rule derives it and no input gives it, so it is never known (at /facts/0)\n")
-        #expect(run.stdout == "82 rules, 17 carriers: 0 errors, 1 warning\n")
+        #expect(run.stdout == "\(Self.shippedRules + 1) rules, 17 carriers: 0 errors, 1 warning\n")
     }
 
     /// Broken copies of the rules that load: each lint error, exit 1, found at its place.
@@ -60,14 +72,14 @@ import Testing
         let run = try Binary.run(["rules", "lint", "--rules", copy.path, "--stale-days", "3650"])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.hasPrefix(copy.path + "/" + finding), "\(run.stderr)")
-        #expect(run.stdout == "82 rules, 17 carriers: 1 error, 0 warnings\n")
+        #expect(run.stdout == "\(Self.shippedRules + 1) rules, 17 carriers: 1 error, 0 warnings\n")
         // The same finding as JSON on standard output, and nothing on standard error.
         let json = try Binary.run(["rules", "lint", "--rules", copy.path, "--stale-days", "3650", "--json"])
         #expect(json.status == 1)
         #expect(json.stderr == "")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(report["loaded"] as? Bool == true)
-        #expect(report["rules"] as? Int == 82)
+        #expect(report["rules"] as? Int == Self.shippedRules + 1)
         #expect(report["errors"] as? Int == 1)
         #expect(report["warnings"] as? Int == 0)
         let diagnostics = try #require(report["diagnostics"] as? [[String: Any]])
@@ -84,7 +96,7 @@ import Testing
         let run = try Binary.run(["rules", "lint", "--rules", copy.path, "--stale-days", "3650"])
         #expect(run.status == 0)
         #expect(run.stderr.hasPrefix(copy.path + "/rules/extra.json:1:12: warning[uncertain-as-certain]: the rule 'guess' treats an unknown 'policy.voice' as true, but the field is uncertain for 'his-mobile', 'iijmio', 'mineo', 'nihon-tsushin'"), "\(run.stderr)")
-        #expect(run.stdout == "82 rules, 17 carriers: 0 errors, 1 warning\n")
+        #expect(run.stdout == "\(Self.shippedRules + 1) rules, 17 carriers: 0 errors, 1 warning\n")
     }
 
     @Test func aStalePolicyIsFoundAtItsCheckedOnDate() throws {
