@@ -40,17 +40,44 @@ public struct Decision: Sendable, Equatable {
 
 extension Advisor {
     /// The decision for a profile: the same as `Decision(advise(profile, language: l))` in any
-    /// language, without making the texts.
+    /// language, without making the texts, and read from the evaluator in place (no
+    /// ``EvaluationResult`` is built).
     /// - Throws: ``EvaluationError`` when the rules conflict or run away (a rule-set defect).
     public func decide(_ profile: Profile) throws(EvaluationError) -> Decision {
-        let result = try evaluate(profile)
-        let ranking = self.ranking(result)
-        let method = Self.choose(ranking)?.method ?? "none"
-        let action: String = if case .string(let a)? = result.value(of: "action") { a } else { "cancel" }
+        let base = facts(for: profile)
+        _ = try evaluator.evaluateSummary(base)
+        let e = evaluator
+        let methods = knowledgeBase.methods
+        let ranking = optionOfMethod.enumerated().map { i, o in
+            Decision.Rank(method: methods[i], score: e.lastScore(option: o), blocked: e.lastIsBlocked(option: o))
+        }
+        let chosen = Self.chooseIndex(ranking.count, score: { ranking[$0].score }, blocked: { ranking[$0].blocked })
+        let method = chosen.map { methods[$0] } ?? "none"
+        let actionRule = actionSlot.map { e.lastDerivedBy(slot: $0) } ?? -1
+        let action = (actionRule >= 0 ? actionOfRule[actionRule] : nil) ?? "cancel"
         return Decision(
             carrier: profile.carrier.flatMap { knowledgeBase.carriers[$0]?.id }, action: action, method: method,
-            ranking: ranking.map { Decision.Rank(method: $0.method, score: $0.score, blocked: $0.blocked) },
-            warnings: visibleWarnings(result, method: method).map(\.id),
-            missing: missing(result, profile: profile, language: .en).map(\.field))
+            ranking: ranking, warnings: lastVisibleWarnings(e, method: chosen.map { optionOfMethod[$0] } ?? -1),
+            missing: missingFields(profile, base: base, baseSignature: signature(e), value: { name in
+                knowledgeBase.ruleSet.slot(of: name).flatMap { e.lastValue(slot: $0) }
+            }).map(\.name))
+    }
+
+    /// The ids of the warnings the last evaluation of `e` raised that apply to option `option`,
+    /// most severe first, as ``visibleWarnings(_:method:)`` orders them.
+    func lastVisibleWarnings(_ e: Evaluator, method option: Int) -> [String] {
+        let declared = knowledgeBase.ruleSet.warnings
+        var order: [Int] = []
+        for k in 0..<e.lastRaisedCount {
+            let w = e.lastRaised(at: k).warning
+            if !order.contains(w) { order.append(w) }
+        }
+        return order.enumerated()
+            .sorted { a, b in
+                let (x, y) = (declared[a.element].severity, declared[b.element].severity)
+                return x != y ? x < y : a.offset < b.offset
+            }
+            .filter { warningScope[$0.element].map { $0.contains(option) } ?? true }
+            .map { declared[$0.element].id }
     }
 }

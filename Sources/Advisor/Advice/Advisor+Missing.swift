@@ -31,21 +31,33 @@ extension Advisor {
     /// (The engine's own `missingFacts()` would miss a field whose unknown value already fired a
     /// rule, such as `boundServices`, whose "false" would remove a warning.)
     func missing(_ result: EvaluationResult, profile: Profile, language: Language) -> [Advice.Missing] {
+        missingFields(profile, base: nil, baseSignature: nil, value: { result.value(of: $0) })
+            .map { Advice.Missing(field: $0.name, question: $0.question[language]) }
+    }
+
+    /// The fields of ``missing(_:profile:language:)``. `base` and `baseSignature` are the
+    /// profile's facts and what its evaluation shows, when the caller has them (else they are
+    /// made here); `value` reads a fact of the profile's evaluation (for a list's probes).
+    func missingFields(_ profile: Profile, base: FactBuffer?, baseSignature: _Signature?, value: (String) -> Value?) -> [KnowledgeBase.ProfileField] {
         let given = Set(profile.values.map(\.field))
         // Nothing left to ask: no what-if profile to evaluate.
         guard knowledgeBase.profileFields.contains(where: { !given.contains($0.name) }) else { return [] }
-        let ruleSet = knowledgeBase.ruleSet
-        let base = facts(for: profile)
+        let base = base ?? facts(for: profile)
         // The profile itself was just evaluated with the same rules and limit.
-        guard let baseSignature = probe(base) else { return [] }
-        var scratch = FactBuffer(for: ruleSet)
+        guard let baseSignature = baseSignature ?? probe(base) else { return [] }
+        // The what-if facts: the profile's, with one field set at a time. A field other than
+        // the carrier sets its one fact, which is cleared again after; the carrier brings its
+        // policy facts, so the profile's are copied back after it.
+        var scratch = base
         // Keep only the fields with an answer that would change what the person sees; those
         // that can change the method come first, then the question order.
         var decisive: [(field: KnowledgeBase.ProfileField, changesMethod: Bool)] = []
         for field in knowledgeBase.profileFields where !given.contains(field.name) {
             var changes = false, changesMethod = false
-            for value in probes(for: field, in: result) {
-                scratch.assign(base)
+            defer {
+                if field.name == Profile.carrierField { scratch.assign(base) } else if let slot = profileSlots[field.name] { scratch.clear(slot) }
+            }
+            for value in fixedProbes[field.name] ?? probeValues(for: field, value: value) {
                 apply(field.name, value, to: &scratch)
                 // A value with which the rules cannot decide (a firing limit) makes the field
                 // worth asking: its answer matters.
@@ -56,8 +68,7 @@ extension Advisor {
             }
             if changes { decisive.append((field, changesMethod)) }
         }
-        let ordered = decisive.filter(\.changesMethod) + decisive.filter { !$0.changesMethod }
-        return ordered.map { Advice.Missing(field: $0.field.name, question: $0.field.question[language]) }
+        return decisive.filter(\.changesMethod).map(\.field) + decisive.filter { !$0.changesMethod }.map(\.field)
     }
 
     /// Gives a profile field a value in a working memory; a carrier brings its policy along.
@@ -73,12 +84,8 @@ extension Advisor {
 
     /// Values worth trying for an unknown field: both booleans, every enum value, the numbers
     /// the rules compare with (and their neighbours), every carrier, and for a list the empty
-    /// list and each single value the rules or the known facts mention.
-    func probes(for field: KnowledgeBase.ProfileField, in result: EvaluationResult) -> [Value] {
-        fixedProbes[field.name] ?? probeValues(for: field, in: result)
-    }
-
-    func probeValues(for field: KnowledgeBase.ProfileField, in result: EvaluationResult? = nil) -> [Value] {
+    /// list and each single value the rules or the known facts (read by `value`) mention.
+    func probeValues(for field: KnowledgeBase.ProfileField, value: (String) -> Value? = { _ in nil }) -> [Value] {
         let constants = self.constants[field.name] ?? []
         switch field.type {
         case .bool: return [.bool(true), .bool(false)]
@@ -94,7 +101,7 @@ extension Advisor {
             for case .string(let s) in constants { items.insert(s) }
             for case .list(let l) in constants { items.formUnion(l) }
             for fact in knowledgeBase.ruleSet.facts where fact.type == .list {
-                if case .list(let l)? = result?.value(of: fact.name) { items.formUnion(l) }
+                if case .list(let l)? = value(fact.name) { items.formUnion(l) }
             }
             return [.list([])] + items.sorted().map { .list([$0]) }
         }

@@ -23,7 +23,7 @@ extension Advisor {
         // Every field with the values it could take other than its own.
         let options: [(field: String, values: [Value])] = knowledgeBase.profileFields.filter { $0.name != Profile.carrierField }.map { field in
             let current = profile.value(of: field.name)
-            let values = (fixedProbes[field.name] ?? probeValues(for: field, in: result)).filter { $0 != current }
+            let values = (fixedProbes[field.name] ?? probeValues(for: field, value: { result.value(of: $0) })).filter { $0 != current }
             return (field.name, values)
         }
         var scratch = FactBuffer(for: ruleSet)

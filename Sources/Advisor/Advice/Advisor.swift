@@ -22,6 +22,10 @@ public final class Advisor {
     let sourceLines: [String: [Language: [String]]]
     /// The slot of the derived fact `action`, when the rules have one.
     let actionSlot: Int?
+    /// Per rule (by index), the value it derives for `action`, if any.
+    let actionOfRule: [String?]
+    /// Per method of ``KnowledgeBase/methods``, its option's index in the rule set.
+    let optionOfMethod: [Int]
 
     /// - Parameter firingLimit: the most rule firings one evaluation may make (default: the
     ///   number of rules, which never stops a rule set; see ``Evaluator/firingLimit``).
@@ -47,6 +51,11 @@ public final class Advisor {
             })
         }
         actionSlot = ruleSet.slot(of: "action")
+        actionOfRule = ruleSet.rules.map { rule in
+            for case .derive("action", .string(let value)) in rule.actions.map(\.value) { return value }
+            return nil
+        }
+        optionOfMethod = knowledgeBase.methods.map { ruleSet.options.firstIndex(of: $0) ?? -1 }
         profileSlots = Dictionary(uniqueKeysWithValues: knowledgeBase.profileFields.compactMap { f in ruleSet.slot(of: f.name).map { (f.name, $0) } })
         policySlots = ruleSet.facts.indices.filter { ruleSet.facts[$0].name.hasPrefix(_KnowledgeSections.policyPrefix) }
         constants = Dictionary(uniqueKeysWithValues: knowledgeBase.profileFields.map { ($0.name, ruleSet.constants(comparedWith: $0.name)) })

@@ -4,14 +4,16 @@ import RulesEngine
 /// Evaluates blocks of batch records on several threads, keeping their order, into the bytes
 /// of the output and the rejected records.
 ///
-/// Each thread has its own worker (an ``Advisor``, which reuses its buffers, and a cache of the
-/// advice per class of profiles, see ``ProfileClasses``); records are dealt out in contiguous
-/// slices, and their output comes back in input order.
+/// Each thread has its own worker (an ``Advisor``, which reuses its buffers); they share one
+/// cache of the advice per class of profiles (see ``ProfileClasses`` and ``_ClassCache``),
+/// which grows between blocks. Records are dealt out in contiguous slices, and their output
+/// comes back in input order.
 public final class BatchEvaluator: @unchecked Sendable {
     public let knowledgeBase: KnowledgeBase
     public let language: Language
     public let output: BatchOutput
     let workers: [_BatchWorker]
+    let cache: _ClassCache
 
     /// - Parameters:
     ///   - jobs: how many threads evaluate at once (at least 1).
@@ -26,8 +28,10 @@ public final class BatchEvaluator: @unchecked Sendable {
         self.output = output
         let jobs = max(1, jobs)
         let shared = _BatchShared(knowledgeBase, language: language, output: output, caching: caching)
+        let cache = _ClassCache(limit: cacheBytes, enabled: caching)
+        self.cache = cache
         workers = (0..<jobs).map { _ in
-            _BatchWorker(shared, Advisor(knowledgeBase, firingLimit: firingLimit), cacheBytes: cacheBytes / jobs)
+            _BatchWorker(shared, Advisor(knowledgeBase, firingLimit: firingLimit), cache: cache)
         }
     }
 
@@ -48,6 +52,7 @@ public final class BatchEvaluator: @unchecked Sendable {
     /// - Complexity: O(n / jobs) wall time for n records.
     public func evaluate(_ records: [BatchRecord], file: String) -> Block {
         guard !records.isEmpty else { return Block() }
+        defer { cache.merge(workers, detail: output.detail) }
         let jobs = min(workers.count, max(1, records.count / 256))
         if jobs == 1 { return workers[0].evaluate(records[...], file: file) }
         // Each thread takes a contiguous slice; the blocks are put together in order.

@@ -1,12 +1,86 @@
 import RulesEngine
 
+/// The advice of the classes of profiles seen so far, shared by a batch's workers: every
+/// worker reads it while a block is evaluated, and it grows only between blocks, on the thread
+/// that deals the blocks out (``BatchEvaluator/evaluate(_:file:)``), from the classes each
+/// worker advised during the block. So a class is evaluated about once, however many threads
+/// meet it, and no lock is taken while records are read.
+final class _ClassCache: @unchecked Sendable {
+    /// Each class seen, by the index of its advice in `entries`.
+    var index: [ProfileKey: Int] = [:]
+    /// The advice of the cached classes, each once however many classes share it: the bytes
+    /// after the line number, and what the summary counts.
+    var entries: [(fragment: [UInt8], decision: Decision)] = []
+    var entryOf: [_Bytes: Int] = [:]
+    var bytes = 0
+    /// The most bytes kept; past it, the cache starts again empty.
+    let limit: Int
+    /// Whether the cache is used: it stops when it has answered fewer than one record in
+    /// twenty after many evaluations (nearly every profile a class of its own), where it
+    /// would only cost time and memory.
+    var enabled: Bool
+
+    init(limit: Int, enabled: Bool) {
+        self.limit = limit
+        self.enabled = enabled
+    }
+
+    /// Takes in the classes `workers` advised during the block, then empties the cache when it
+    /// holds too much or stops it when it answers too little. Call only between blocks.
+    func merge(_ workers: [_BatchWorker], detail: BatchOutput.Detail) {
+        for worker in workers {
+            for (n, made) in worker.made.enumerated() {
+                let entry: Int
+                if let known = index[made.key] {
+                    // Another worker advised the same class in the same block.
+                    entry = known
+                } else {
+                    // Equal bytes are one entry, but for `engine`, whose bytes leave out some of
+                    // what the summary counts (the carrier, the missing fields).
+                    if detail != .engine, let known = entryOf[_Bytes(made.fragment)] { entry = known } else {
+                        entry = entries.count
+                        entries.append((made.fragment, made.decision))
+                        entryOf[_Bytes(made.fragment)] = entry
+                        // The bytes, and about as much again for the decision and the tables.
+                        bytes += 2 * made.fragment.count + 256
+                    }
+                    index[made.key] = entry
+                    bytes += 64
+                }
+                if worker.uses.count < entries.count { worker.uses += repeatElement(0, count: entries.count - worker.uses.count) }
+                worker.uses[entry] += worker.madeUses[n]
+            }
+            worker.forgetMade()
+        }
+        let hits = workers.reduce(0) { $0 + $1.hits }, evaluated = workers.reduce(0) { $0 + $1.evaluated }
+        if enabled, evaluated >= 16_384, hits * 20 < evaluated { enabled = false }
+        if bytes > limit || !enabled {
+            for worker in workers { worker.countUses(into: &worker.pending, from: self); worker.uses.removeAll(keepingCapacity: true) }
+            index.removeAll(keepingCapacity: true)
+            entryOf.removeAll(keepingCapacity: true)
+            entries.removeAll(keepingCapacity: true)
+            bytes = 0
+        }
+        for worker in workers where worker.uses.count < entries.count {
+            worker.uses += repeatElement(0, count: entries.count - worker.uses.count)
+        }
+    }
+}
+
+/// Bytes as a dictionary key, hashed as one block (an array of bytes hashes byte by byte).
+struct _Bytes: Hashable {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+}
+
 /// One thread's part of a batch: reads records, finds or makes their advice, and writes it.
 ///
 /// A record in the plain form is read straight from its bytes to its class
-/// (``ProfileClasses/scan(_:_:)``); when the class has been advised before, its bytes are
-/// written again with this record's id and line, and nothing is parsed or evaluated. Any other
-/// record is read in full by ``ProfileReader`` (which reports what is wrong with it), advised,
-/// and its advice kept for its class while the cache has room.
+/// (``ProfileClasses/scan(_:_:)``); when the class has been advised before (by any worker, see
+/// ``_ClassCache``), its bytes are written again with this record's id and line, and nothing is
+/// parsed or evaluated. Any other record is read in full by ``ProfileReader`` (which reports
+/// what is wrong with it) and advised; its class's advice joins the cache after the block.
 final class _BatchWorker {
     let shared: _BatchShared
     let advisor: Advisor
@@ -14,34 +88,27 @@ final class _BatchWorker {
     let classes: ProfileClasses?
     let tables: ProfileClasses.ByteTables?
     let output: BatchOutput
-    let cacheBytes: Int
-    /// Each class seen, by the index of its advice in `entries`.
-    var cache: [ProfileKey: Int] = [:]
-    /// The advice of the cached classes, each once however many classes share it: the bytes
-    /// after the line number, and what the summary counts.
-    var entries: [(fragment: [UInt8], decision: Decision)] = []
-    var entryOf: [[UInt8]: Int] = [:]
-    /// How many records each entry answered since it was counted.
+    let cache: _ClassCache
+    /// The classes advised during this block, not yet in the cache, and by how many records.
+    var made: [(key: ProfileKey, fragment: [UInt8], decision: Decision)] = []
+    var madeIndex: [ProfileKey: Int] = [:]
+    var madeUses: [Int] = []
+    /// How many records each cache entry answered here since it was counted.
     var uses: [Int] = []
-    var cachedBytes = 0
     /// Advice not yet counted into the run's summary: made without a class, or of classes
     /// the cache has since let go.
     var pending = BatchSummary()
     var hits = 0, evaluated = 0
-    /// Whether the cache is used: it stops when it has answered fewer than one record in
-    /// twenty after many evaluations (nearly every profile a class of its own), where it
-    /// would only cost time and memory.
-    var caching: Bool
 
-    init(_ shared: _BatchShared, _ advisor: Advisor, cacheBytes: Int) {
+    init(_ shared: _BatchShared, _ advisor: Advisor, cache: _ClassCache) {
         self.shared = shared
         self.advisor = advisor
-        self.cacheBytes = cacheBytes
+        self.cache = cache
         classes = shared.caching ? ProfileClasses(advisor) : nil
         tables = classes?.byteTables()
         let o = shared.output
         output = BatchOutput(format: o.format, detail: o.detail, namesFile: o.namesFile)
-        caching = classes != nil
+        if classes == nil { cache.enabled = false }
     }
 
     func evaluate(_ records: ArraySlice<BatchRecord>, file: String) -> BatchEvaluator.Block {
@@ -49,19 +116,29 @@ final class _BatchWorker {
         var out: [UInt8] = []
         out.reserveCapacity(records.count * (output.detail == .full ? 1_600 : 200))
         let fileBytes = output.namesFile ? output.encodedFile(file) : []
+        let caching = cache.enabled
         for (index, record) in zip(records.indices, records) {
             if caching, case .json(let bytes, _) = record.content, let classes, let tables {
                 let done = bytes.withUnsafeBufferPointer { b -> Bool in
-                    guard let scanned = classes.scan(b, tables), let entry = cache[scanned.key] else { return false }
+                    guard let scanned = classes.scan(b, tables) else { return false }
+                    let fragment: [UInt8]
+                    if let entry = cache.index[scanned.key] {
+                        fragment = cache.entries[entry].fragment
+                        uses[entry] += 1
+                    } else if let n = madeIndex[scanned.key] {
+                        fragment = made[n].fragment
+                        madeUses[n] += 1
+                    } else {
+                        return false
+                    }
                     let id = scanned.id.map { UnsafeBufferPointer(rebasing: b[$0]) }
                     output.prefix(id: id, file: fileBytes, line: record.line, into: &out)
-                    out.append(contentsOf: entries[entry].fragment)
-                    uses[entry] += 1
+                    out.append(contentsOf: fragment)
                     return true
                 }
                 if done { hits += 1; continue }
             }
-            switch advise(record, file: file) {
+            switch advise(record, file: file, caching: caching) {
             case .failure(let rejected):
                 block.rejections.append(rejected.diagnostics)
                 block.rejectedAt.append(index)
@@ -80,7 +157,7 @@ final class _BatchWorker {
 
     /// Reads and advises one record the slow way: its id as the output writes it (nil for
     /// none) and the bytes after its line number, or the diagnostics that reject it.
-    func advise(_ record: BatchRecord, file: String) -> Result<(String?, [UInt8]), _Rejected> {
+    func advise(_ record: BatchRecord, file: String, caching: Bool) -> Result<(String?, [UInt8]), _Rejected> {
         let read: Result<Profile, ProfileError>
         switch record.content {
         case .json(let bytes, let column): read = shared.reader.read(bytes: bytes, file: file, line: record.line, column: column)
@@ -109,26 +186,10 @@ final class _BatchWorker {
         }
         evaluated += 1
         let fragment = output.fragment(decision, advice, options: shared.options, result: result)
-        if caching, evaluated >= 16_384, hits * 20 < evaluated {
-            caching = false
-            flush()
-        }
-        if caching, let key = classes?.key(profile) {
-            if cachedBytes > cacheBytes { flush() }
-            let entry: Int
-            // Equal bytes are one entry, but for `engine`, whose bytes leave out some of what
-            // the summary counts (the carrier, the missing fields).
-            if output.detail != .engine, let known = entryOf[fragment] { entry = known } else {
-                entry = entries.count
-                entries.append((fragment, decision))
-                uses.append(0)
-                entryOf[fragment] = entry
-                // The bytes, and about as much again for the decision and the tables.
-                cachedBytes += 2 * fragment.count + 256
-            }
-            cache[key] = entry
-            uses[entry] += 1
-            cachedBytes += 64
+        if caching, let key = classes?.key(profile), madeIndex[key] == nil, cache.index[key] == nil {
+            madeIndex[key] = made.count
+            made.append((key, fragment, decision))
+            madeUses.append(1)
         } else {
             pending.add(decision, times: 1)
         }
@@ -143,26 +204,25 @@ final class _BatchWorker {
         return String(decoding: escaped.dropFirst().dropLast(), as: UTF8.self)
     }
 
-    /// Counts what the cached classes answered, then empties the cache.
-    func flush() {
-        countUses(into: &pending)
-        cache.removeAll(keepingCapacity: true)
-        entryOf.removeAll(keepingCapacity: true)
-        entries.removeAll(keepingCapacity: true)
-        uses.removeAll(keepingCapacity: true)
-        cachedBytes = 0
+    /// Forgets the classes made during the block (once the cache has taken them in).
+    func forgetMade() {
+        made.removeAll(keepingCapacity: true)
+        madeIndex.removeAll(keepingCapacity: true)
+        madeUses.removeAll(keepingCapacity: true)
     }
 
-    func countUses(into summary: inout BatchSummary) {
+    /// Adds what the cache's entries answered here to `summary`, and zeroes those counts.
+    func countUses(into summary: inout BatchSummary, from cache: _ClassCache) {
         for (i, n) in uses.enumerated() where n > 0 {
-            summary.add(entries[i].decision, times: n)
+            summary.add(cache.entries[i].decision, times: n)
             uses[i] = 0
         }
     }
 
     /// Adds the advice made so far to `summary` (and forgets it, so it is counted once).
+    /// Call between blocks, when the cache holds everything made.
     func count(into summary: inout BatchSummary) {
-        countUses(into: &summary)
+        countUses(into: &summary, from: cache)
         summary.overall.merge(pending.overall)
         for (carrier, counts) in pending.carriers { summary.carriers[carrier, default: .init()].merge(counts) }
         pending = BatchSummary()

@@ -99,6 +99,32 @@ public final class Evaluator {
         return Int(workspace.derivedBy[slot])
     }
 
+    /// How many warnings the last evaluation raised, counting each raising (a warning raised
+    /// by two rules counts twice); read them in order with ``lastRaised(at:)``.
+    public var lastRaisedCount: Int { workspace.raisedCount }
+
+    /// The `k`-th warning raising of the last evaluation, in firing order: the warning (an
+    /// index into `ruleSet.warnings`) and the rule that raised it (an index into
+    /// `ruleSet.rules`); (-1, -1) when `k` is out of range.
+    public func lastRaised(at k: Int) -> (warning: Int, rule: Int) {
+        guard k >= 0, k < workspace.raisedCount else { return (-1, -1) }
+        let r = workspace.raised[k]
+        return (Int(r.warning), Int(r.rule))
+    }
+
+    /// The value of the fact in `slot` after the last evaluation (from the input, or derived),
+    /// or nil when it is unknown or `slot` is not a fact's slot. Builds that one value only.
+    public func lastValue(slot: Int) -> Value? {
+        let ws = workspace
+        guard slot >= 0, slot < ws.slotCount, ws.memory.known[slot] != 0 else { return nil }
+        var one = FactBuffer(slotCount: ws.slotCount)
+        one.known[slot] = true
+        one.scalars[slot] = ws.memory.scalars[slot]
+        if ws.memory.listCount[slot] > 0 { one.lists[slot] = ws.memory.list(slot) }
+        one.extraStrings = ws.extraStrings
+        return one.value(slot, in: ruleSet)
+    }
+
     /// Whether the last evaluation raised warning `warning` (an index into `ruleSet.warnings`);
     /// false when `warning` is not a warning's index. - Complexity: O(warnings raised).
     public func lastRaised(warning: Int) -> Bool {
