@@ -137,6 +137,24 @@ import Testing
         #expect(evaluator.cacheCounts == (hits: 999, evaluated: 1), "every balance above 0 is one class")
     }
 
+    /// The threads share one cache: a class both meet in a block is evaluated by each, once,
+    /// and after that block by neither; the summary counts each record once.
+    @Test func theThreadsShareTheCacheAfterEachBlock() throws {
+        let lines = (0..<1_024).map { i in #"{"id": "p\#(i)", "carrier": "\#(i % 2 == 0 ? "povo" : "au")", "location": "abroad", "balance": \#(i % 50 + 1)}"# }
+        let shared = BatchEvaluator(kb, language: .en, jobs: 2)
+        let plain = BatchEvaluator(kb, language: .en, jobs: 2, caching: false)
+        let first = shared.evaluate(Props.records(lines), file: "in")
+        #expect(shared.cacheCounts.evaluated == 4, "two classes, met by both threads")
+        let second = shared.evaluate(Props.records(lines), file: "in")
+        #expect(shared.cacheCounts == (hits: 2 * 1_024 - 4, evaluated: 4), "the second block is answered from the cache")
+        #expect(first.bytes == plain.evaluate(Props.records(lines), file: "in").bytes)
+        #expect(second.bytes == first.bytes)
+        var summary = BatchSummary()
+        shared.count(into: &summary)
+        #expect(summary.overall.advised == 2 * 1_024)
+        #expect(summary.carriers["povo"]?.advised == 1_024)
+    }
+
     @Test func theSummaryCountsEveryAdvisedRecord() throws {
         let c = run(Self.input, blockSize: 2)
         #expect(c.summary.overall.advised == 3)
