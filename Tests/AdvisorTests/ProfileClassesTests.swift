@@ -46,4 +46,33 @@ import Testing
         }
         #expect(scanned > 150, "the plain form is common: \(scanned)")
     }
+
+    /// A class's representative is of that class, and gets the advice a real member gets.
+    @Test func aRepresentativeIsOfItsClassWithItsAdvice() throws {
+        let advisor = Advisor(kb)
+        let classes = try #require(ProfileClasses(advisor))
+        let reader = ProfileReader(kb)
+        var r = SplitMix64(seed: 0x5EED_000C)
+        var compared = 0
+        for _ in 0..<800 {
+            guard let profile = try? reader.read(bytes: Array(Props.profile(&r).json().utf8), file: "p").get(),
+                  let key = classes.key(profile) else { continue }
+            let representative = try #require(classes.representative(key), "\(profile)")
+            #expect(classes.key(representative) == key, "\(profile) -> \(representative)")
+            #expect(try advisor.decide(representative) == advisor.decide(profile), "\(profile)")
+            compared += 1
+        }
+        #expect(compared > 500)
+    }
+
+    @Test func aNumberOfEachRankIsFound() {
+        for (constants, minimum) in [([0.0], 0.0 as Double?), ([7], nil), ([0, 7], 0), ([2.5, 3], nil), ([], 0)] {
+            for rank in 0...(2 * constants.count) {
+                let n = ProfileClasses.number(ranked: rank, among: constants, minimum: minimum)
+                if rank == 0, minimum == constants.first { #expect(n == nil); continue }
+                #expect(n.map { ProfileClasses.rank($0, constants) } == rank, "\(constants) \(rank)")
+                #expect(n.map { $0 >= minimum ?? -.infinity } == true)
+            }
+        }
+    }
 }

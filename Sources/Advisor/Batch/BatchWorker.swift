@@ -79,8 +79,9 @@ struct _Bytes: Hashable {
 /// A record in the plain form is read straight from its bytes to its class
 /// (``ProfileClasses/scan(_:_:)``); when the class has been advised before (by any worker, see
 /// ``_ClassCache``), its bytes are written again with this record's id and line, and nothing is
-/// parsed or evaluated. Any other record is read in full by ``ProfileReader`` (which reports
-/// what is wrong with it) and advised; its class's advice joins the cache after the block.
+/// parsed or evaluated; a class not seen yet is advised from a profile of its class
+/// (``ProfileClasses/representative(_:)``), and its advice joins the cache after the block. Any
+/// other record is read in full by ``ProfileReader`` (which reports what is wrong with it).
 final class _BatchWorker {
     let shared: _BatchShared
     let advisor: Advisor
@@ -119,6 +120,7 @@ final class _BatchWorker {
         let caching = cache.enabled
         for (index, record) in zip(records.indices, records) {
             if caching, case .json(let bytes, _) = record.content, let classes, let tables {
+                var cached = true
                 let done = bytes.withUnsafeBufferPointer { b -> Bool in
                     guard let scanned = classes.scan(b, tables) else { return false }
                     let fragment: [UInt8]
@@ -128,6 +130,11 @@ final class _BatchWorker {
                     } else if let n = madeIndex[scanned.key] {
                         fragment = made[n].fragment
                         madeUses[n] += 1
+                    } else if let profile = classes.representative(scanned.key), let made = advise(profile, key: scanned.key) {
+                        // A class not seen yet: advised from a profile of its class, without
+                        // reading the record a second time.
+                        fragment = made
+                        cached = false
                     } else {
                         return false
                     }
@@ -136,7 +143,10 @@ final class _BatchWorker {
                     out.append(contentsOf: fragment)
                     return true
                 }
-                if done { hits += 1; continue }
+                if done {
+                    if cached { hits += 1 }
+                    continue
+                }
             }
             switch advise(record, file: file, caching: caching) {
             case .failure(let rejected):
@@ -169,31 +179,48 @@ final class _BatchWorker {
         case .failure(let error): return .failure(_Rejected(error.diagnostics))
         case .success(let p): profile = p
         }
-        let decision: Decision, advice: Advice?
-        var result: EvaluationResult?
-        do throws(EvaluationError) {
-            if output.detail == .engine { result = try advisor.evaluate(profile) }
-            if output.detail == .full {
-                let full = try advisor.advise(profile, language: shared.language)
-                (decision, advice) = (Decision(full), full)
-            } else {
-                // No texts are written: none are made.
-                (decision, advice) = (try advisor.decide(profile), nil)
-            }
-        } catch {
+        let decision: Decision, fragment: [UInt8]
+        do throws(EvaluationError) { (decision, fragment) = try made(profile) } catch {
             let at = SourceLocation(file: file, line: record.line, column: 1, pointer: "")
             return .failure(_Rejected([Diagnostic(.evaluationFailed, .error, "the rules could not decide: \(error)", at: at)]))
         }
-        evaluated += 1
-        let fragment = output.fragment(decision, advice, options: shared.options, result: result)
         if caching, let key = classes?.key(profile), madeIndex[key] == nil, cache.index[key] == nil {
-            madeIndex[key] = made.count
-            made.append((key, fragment, decision))
-            madeUses.append(1)
+            keep(key, fragment, decision)
         } else {
             pending.add(decision, times: 1)
         }
         return .success((profile.id.map(idText), fragment))
+    }
+
+    /// Advises a profile of class `key` (a class neither the cache nor this block has) and
+    /// keeps its advice for the class: the bytes after the line number; nil when the rules
+    /// cannot decide it (the record is then read and rejected the slow way).
+    func advise(_ profile: Profile, key: ProfileKey) -> [UInt8]? {
+        guard let (decision, fragment) = try? made(profile) else { return nil }
+        keep(key, fragment, decision)
+        return fragment
+    }
+
+    /// Evaluates a profile: its decision and the bytes the output writes after the line number.
+    func made(_ profile: Profile) throws(EvaluationError) -> (Decision, [UInt8]) {
+        let decision: Decision, advice: Advice?
+        var result: EvaluationResult?
+        if output.detail == .engine { result = try advisor.evaluate(profile) }
+        if output.detail == .full {
+            let full = try advisor.advise(profile, language: shared.language)
+            (decision, advice) = (Decision(full), full)
+        } else {
+            // No texts are written: none are made.
+            (decision, advice) = (try advisor.decide(profile), nil)
+        }
+        evaluated += 1
+        return (decision, output.fragment(decision, advice, options: shared.options, result: result))
+    }
+
+    func keep(_ key: ProfileKey, _ fragment: [UInt8], _ decision: Decision) {
+        madeIndex[key] = made.count
+        made.append((key, fragment, decision))
+        madeUses.append(1)
     }
 
     /// The id as the output format writes it between its quotes, or as its CSV cell's text.

@@ -171,3 +171,56 @@ extension Advisor {
         return policyFacts.values.flatMap { $0.filter { $0.slot == slot }.map(\.value) }
     }
 }
+
+extension ProfileClasses {
+    /// A profile of class `key`: one value of each given field's class (the choice itself, a
+    /// number standing where the class stands among the constants, the mentioned items of the
+    /// mask). Every profile of a class gets the same advice but for the id, so this one's
+    /// advice is the class's. Nil when a code is out of its field's range or no value of a
+    /// number class is found (the caller then reads the record itself).
+    func representative(_ key: ProfileKey) -> Profile? {
+        var values: [(field: String, value: Value)] = []
+        for field in fields {
+            let word = field.word == 0 ? key.words.0 : key.words.1
+            let bits = Self.bits(field.kind)
+            let code = (word >> UInt64(field.shift)) & (bits >= 64 ? ~0 : (1 << UInt64(bits)) - 1)
+            guard code != 0 else { continue }
+            let value: Value
+            switch field.kind {
+            case .choice(let choices):
+                guard code <= UInt64(choices.count) else { return nil }
+                value = choices[Int(code) - 1]
+            case .numbers(let constants):
+                let rank = Int(code) - 1
+                guard let n = Self.number(ranked: rank, among: constants, minimum: field.minimum) else { return nil }
+                value = .number(n)
+            case .items(let mentioned):
+                let mask = code - 1
+                guard mask >> UInt64(mentioned.count) == 0 else { return nil }
+                value = .list(mentioned.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { mentioned[$0] })
+            }
+            values.append((field.name, value))
+        }
+        return Profile(values: values)
+    }
+
+    /// A number of rank `target` among the sorted `constants` (see ``rank(_:_:)``), not below
+    /// `minimum`: a whole one next to a constant where there is one, else a midpoint.
+    static func number(ranked target: Int, among constants: [Double], minimum: Double?) -> Double? {
+        let i = target / 2
+        let candidates: [Double]
+        if target % 2 == 1 {
+            guard i < constants.count else { return nil }
+            candidates = [constants[i]]
+        } else if constants.isEmpty {
+            candidates = [minimum ?? 0]
+        } else if i == 0 {
+            candidates = [constants[0] - 1] + (minimum.map { [($0 + constants[0]) / 2, $0] } ?? [])
+        } else if i == constants.count {
+            candidates = [constants[i - 1] + 1]
+        } else {
+            candidates = [constants[i - 1] + 1, (constants[i - 1] + constants[i]) / 2]
+        }
+        return candidates.first { Self.rank($0, constants) == target && $0 >= minimum ?? -.infinity }
+    }
+}
