@@ -44,7 +44,13 @@ extension Advisor {
     /// ``EvaluationResult`` is built).
     /// - Throws: ``EvaluationError`` when the rules conflict or run away (a rule-set defect).
     public func decide(_ profile: Profile) throws(EvaluationError) -> Decision {
-        let base = facts(for: profile)
+        let given = self.given(profile)
+        return try decide(facts(for: profile), given: { given[$0] }, carrier: profile.carrier.flatMap { knowledgeBase.carriers[$0]?.id })
+    }
+
+    /// The decision for a profile whose facts are `base` (as ``facts(for:)`` makes them), which
+    /// gives the fields (by index) for which `given` is true and names `carrier`.
+    func decide(_ base: FactBuffer, given: (Int) -> Bool, carrier: String?) throws(EvaluationError) -> Decision {
         _ = try evaluator.evaluateSummary(base)
         let e = evaluator
         let methods = knowledgeBase.methods
@@ -56,9 +62,9 @@ extension Advisor {
         let actionRule = actionSlot.map { e.lastDerivedBy(slot: $0) } ?? -1
         let action = (actionRule >= 0 ? actionOfRule[actionRule] : nil) ?? "cancel"
         return Decision(
-            carrier: profile.carrier.flatMap { knowledgeBase.carriers[$0]?.id }, action: action, method: method,
+            carrier: carrier, action: action, method: method,
             ranking: ranking, warnings: lastVisibleWarnings(e, method: chosen.map { optionOfMethod[$0] } ?? -1),
-            missing: missingFields(profile, base: base, baseSignature: signature(e), value: { name in
+            missing: missingFields(given: given, base: base, baseSignature: signature(e), value: { name in
                 knowledgeBase.ruleSet.slot(of: name).flatMap { e.lastValue(slot: $0) }
             }).map(\.name))
     }

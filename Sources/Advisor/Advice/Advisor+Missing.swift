@@ -12,14 +12,16 @@ extension Advisor {
 
     /// What a person sees of the last evaluation of `e`: the method, which methods are blocked
     /// (a further reason on an already blocked method changes nothing for them) and which
-    /// warnings are shown. Read from the evaluator in place: no result is built.
+    /// warnings are shown. Read from the evaluator in place: no result is built, and nothing
+    /// is allocated unless the methods and warnings pass 128.
     func signature(_ e: Evaluator) -> _Signature {
         let methods = knowledgeBase.ruleSet.options.count
-        let method = Self.chooseIndex(methods, score: { e.lastScore(option: $0) }, blocked: { e.lastIsBlocked(option: $0) }) ?? -1
-        var sig = _Signature(method: method, action: actionSlot.map { e.lastDerivedBy(slot: $0) } ?? -1, bits: [UInt64](repeating: 0, count: (methods + warningScope.count + 63) / 64))
-        for o in 0..<methods where e.lastIsBlocked(option: o) { sig.set(o) }
-        for (w, scope) in warningScope.enumerated() where e.lastRaised(warning: w) {
-            if scope.map({ $0.contains(method) }) ?? true { sig.set(methods + w) }
+        var sig = _Signature(method: -1, action: actionSlot.map { e.lastDerivedBy(slot: $0) } ?? -1, count: methods + warningScope.count)
+        for k in 0..<e.lastBlockCount { sig.set(e.lastBlock(at: k).option) }
+        sig.method = Self.chooseIndex(methods, score: { e.lastScore(option: $0) }, blocked: { sig.isSet($0) }) ?? -1
+        for k in 0..<e.lastRaisedCount {
+            let w = e.lastRaised(at: k).warning
+            if warningScope[w].map({ $0.contains(sig.method) }) ?? true { sig.set(methods + w) }
         }
         return sig
     }
@@ -31,18 +33,26 @@ extension Advisor {
     /// (The engine's own `missingFacts()` would miss a field whose unknown value already fired a
     /// rule, such as `boundServices`, whose "false" would remove a warning.)
     func missing(_ result: EvaluationResult, profile: Profile, language: Language) -> [Advice.Missing] {
-        missingFields(profile, base: nil, baseSignature: nil, value: { result.value(of: $0) })
+        let given = self.given(profile)
+        return missingFields(given: { given[$0] }, base: facts(for: profile), baseSignature: nil, value: { result.value(of: $0) })
             .map { Advice.Missing(field: $0.name, question: $0.question[language]) }
     }
 
-    /// The fields of ``missing(_:profile:language:)``. `base` and `baseSignature` are the
-    /// profile's facts and what its evaluation shows, when the caller has them (else they are
-    /// made here); `value` reads a fact of the profile's evaluation (for a list's probes).
-    func missingFields(_ profile: Profile, base: FactBuffer?, baseSignature: _Signature?, value: (String) -> Value?) -> [KnowledgeBase.ProfileField] {
-        let given = Set(profile.values.map(\.field))
+    /// Which profile fields (by index) `profile` gives.
+    func given(_ profile: Profile) -> [Bool] {
+        var given = [Bool](repeating: false, count: knowledgeBase.profileFields.count)
+        for (field, _) in profile.values { if let i = fieldIndex[field] { given[i] = true } }
+        return given
+    }
+
+    /// The fields of ``missing(_:profile:language:)``, for a profile whose facts are `base` and
+    /// which gives the fields (by index) for which `given` is true. `baseSignature` is what its
+    /// evaluation shows, when the caller has it (else it is made here); `value` reads a fact of
+    /// its evaluation (for a list's probes).
+    func missingFields(given: (Int) -> Bool, base: FactBuffer, baseSignature: _Signature?, value: (String) -> Value?) -> [KnowledgeBase.ProfileField] {
+        let fields = knowledgeBase.profileFields
         // Nothing left to ask: no what-if profile to evaluate.
-        guard knowledgeBase.profileFields.contains(where: { !given.contains($0.name) }) else { return [] }
-        let base = base ?? facts(for: profile)
+        guard fields.indices.contains(where: { !given($0) }) else { return [] }
         // The profile itself was just evaluated with the same rules and limit.
         guard let baseSignature = baseSignature ?? probe(base) else { return [] }
         // The what-if facts: the profile's, with one field set at a time. A field other than
@@ -52,19 +62,32 @@ extension Advisor {
         // Keep only the fields with an answer that would change what the person sees; those
         // that can change the method come first, then the question order.
         var decisive: [(field: KnowledgeBase.ProfileField, changesMethod: Bool)] = []
-        for field in knowledgeBase.profileFields where !given.contains(field.name) {
+        for i in fields.indices where !given(i) {
+            let field = fields[i]
+            let isCarrier = field.name == Profile.carrierField
             var changes = false, changesMethod = false
-            defer {
-                if field.name == Profile.carrierField { scratch.assign(base) } else if let slot = profileSlots[field.name] { scratch.clear(slot) }
-            }
-            for value in fixedProbes[field.name] ?? probeValues(for: field, value: value) {
-                apply(field.name, value, to: &scratch)
+            defer { if isCarrier { scratch.assign(base) } else if fieldSlots[i] >= 0 { scratch.clear(fieldSlots[i]) } }
+            // Sees what a person would see with the value just set.
+            func tried() -> Bool {
                 // A value with which the rules cannot decide (a firing limit) makes the field
                 // worth asking: its answer matters.
-                guard let sig = probe(scratch) else { changes = true; changesMethod = true; break }
+                guard let sig = probe(scratch) else { changes = true; changesMethod = true; return false }
                 if sig != baseSignature { changes = true }
                 // What to do with the line counts as much as how.
-                if sig.method != baseSignature.method || sig.action != baseSignature.action { changesMethod = true; break }
+                if sig.method != baseSignature.method || sig.action != baseSignature.action { changesMethod = true; return false }
+                return true
+            }
+            if let ready = readyProbes[i] {
+                for facts in ready {
+                    if isCarrier { for s in policySlots { scratch.clear(s) } }
+                    for f in facts { scratch.set(f) }
+                    guard tried() else { break }
+                }
+            } else {
+                for value in fixedProbes[field.name] ?? probeValues(for: field, value: value) {
+                    apply(field.name, value, to: &scratch)
+                    guard tried() else { break }
+                }
             }
             if changes { decisive.append((field, changesMethod)) }
         }
@@ -109,12 +132,35 @@ extension Advisor {
 }
 
 /// A compact form of what a person sees: the chosen method's index (-1 for none) and a bitset
-/// of blocked methods followed by shown warnings.
+/// of blocked methods followed by shown warnings (in two words, with more only past 128).
 struct _Signature: Equatable {
     var method: Int
     /// The rule that derived the action (cancel or port out), -1 for none.
     var action: Int
-    var bits: [UInt64]
+    var low: UInt64 = 0, high: UInt64 = 0
+    var rest: [UInt64]
 
-    mutating func set(_ i: Int) { bits[i >> 6] |= 1 << UInt64(i & 63) }
+    init(method: Int, action: Int, count: Int) {
+        self.method = method
+        self.action = action
+        rest = count > 128 ? [UInt64](repeating: 0, count: (count - 128 + 63) / 64) : []
+    }
+
+    mutating func set(_ i: Int) {
+        let bit: UInt64 = 1 << UInt64(i & 63)
+        switch i >> 6 {
+        case 0: low |= bit
+        case 1: high |= bit
+        default: rest[(i >> 6) - 2] |= bit
+        }
+    }
+
+    func isSet(_ i: Int) -> Bool {
+        let bit: UInt64 = 1 << UInt64(i & 63)
+        switch i >> 6 {
+        case 0: return low & bit != 0
+        case 1: return high & bit != 0
+        default: return rest[(i >> 6) - 2] & bit != 0
+        }
+    }
 }

@@ -18,6 +18,14 @@ public final class Advisor {
     let constants: [String: [Value]]
     /// For each profile field that is not a list, the values worth trying (see ``probes``).
     var fixedProbes: [String: [Value]] = [:]
+    /// Each profile field's index in ``KnowledgeBase/profileFields``.
+    let fieldIndex: [String: Int]
+    /// For each profile field (by index), its slot, or -1 when no rule reads it.
+    let fieldSlots: [Int]
+    /// For each profile field (by index) that is not a list, its values worth trying made
+    /// ready: for each value, the facts it sets (the carrier sets its policy too); nil where a
+    /// value cannot be made ready, which is then set from its ``fixedProbes`` value.
+    var readyProbes: [[[FactBuffer.Encoded]]?] = []
     /// Each carrier's sources as the advice lists them (`url (date, official)`), by language.
     let sourceLines: [String: [Language: [String]]]
     /// The slot of the derived fact `action`, when the rules have one.
@@ -62,8 +70,19 @@ public final class Advisor {
         warningScope = ruleSet.warnings.map { w in
             knowledgeBase.warningScope[w.id].map { methods in methods.compactMap { ruleSet.options.firstIndex(of: $0) } }
         }
+        fieldIndex = Dictionary(uniqueKeysWithValues: knowledgeBase.profileFields.enumerated().map { ($1.name, $0) })
+        fieldSlots = knowledgeBase.profileFields.map { ruleSet.slot(of: $0.name) ?? -1 }
         for field in knowledgeBase.profileFields where field.type != .list {
             fixedProbes[field.name] = probeValues(for: field)
+        }
+        readyProbes = knowledgeBase.profileFields.map { field -> [[FactBuffer.Encoded]]? in
+            guard let values = fixedProbes[field.name] else { return nil }
+            var made: [[FactBuffer.Encoded]] = []
+            for value in values {
+                guard let facts = self.ready(field.name, value) else { return nil }
+                made.append(facts)
+            }
+            return made
         }
     }
 
@@ -87,6 +106,21 @@ public final class Advisor {
             for (slot, value) in policyFacts[carrier] ?? [] { Self.set(slot, value, in: &buffer, ruleSet) }
         }
         return buffer
+    }
+
+    /// The facts a profile field's value sets, made ready (a carrier sets its policy too), as
+    /// ``apply(_:_:to:)`` sets them; nil when one cannot be made ready.
+    func ready(_ field: String, _ value: Value) -> [FactBuffer.Encoded]? {
+        let ruleSet = knowledgeBase.ruleSet
+        guard let slot = profileSlots[field] else { return [] }
+        var facts: [(slot: Int, value: Value)] = [(slot, value)]
+        if field == Profile.carrierField, case .string(let id) = value { facts += policyFacts[id] ?? [] }
+        var ready: [FactBuffer.Encoded] = []
+        for (slot, value) in facts {
+            guard let encoded = try? FactBuffer.encode(value, slot: slot, in: ruleSet) else { return nil }
+            ready.append(encoded)
+        }
+        return ready
     }
 
     /// Sets a fact whose value is known to fit it: profile values were checked against their

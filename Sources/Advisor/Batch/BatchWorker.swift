@@ -100,6 +100,11 @@ final class _BatchWorker {
     /// the cache has since let go.
     var pending = BatchSummary()
     var hits = 0, evaluated = 0
+    /// Whether a class not seen yet is decided from its facts made ready
+    /// (``ProfileClasses/facts(_:into:)``): for output without texts.
+    let decidesFromFacts: Bool
+    /// The facts of the class being decided.
+    var scratch: FactBuffer
 
     init(_ shared: _BatchShared, _ advisor: Advisor, cache: _ClassCache) {
         self.shared = shared
@@ -110,6 +115,8 @@ final class _BatchWorker {
         let o = shared.output
         output = BatchOutput(format: o.format, detail: o.detail, namesFile: o.namesFile)
         if classes == nil { cache.enabled = false }
+        decidesFromFacts = output.format == .csv || output.detail == .decision
+        scratch = FactBuffer(for: advisor.knowledgeBase.ruleSet)
     }
 
     func evaluate(_ records: ArraySlice<BatchRecord>, file: String) -> BatchEvaluator.Block {
@@ -119,20 +126,21 @@ final class _BatchWorker {
         let fileBytes = output.namesFile ? output.encodedFile(file) : []
         let caching = cache.enabled
         for (index, record) in zip(records.indices, records) {
-            if caching, case .json(let bytes, _) = record.content, let classes, let tables {
+            // The plain form is read straight to its class, cache or not.
+            if case .json(let bytes, _) = record.content, let classes, let tables {
                 var cached = true
                 let done = bytes.withUnsafeBufferPointer { b -> Bool in
                     guard let scanned = classes.scan(b, tables) else { return false }
                     let fragment: [UInt8]
-                    if let entry = cache.index[scanned.key] {
+                    if caching, let entry = cache.index[scanned.key] {
                         fragment = cache.entries[entry].fragment
                         uses[entry] += 1
-                    } else if let n = madeIndex[scanned.key] {
+                    } else if caching, let n = madeIndex[scanned.key] {
                         fragment = made[n].fragment
                         madeUses[n] += 1
-                    } else if let profile = classes.representative(scanned.key), let made = advise(profile, key: scanned.key) {
-                        // A class not seen yet: advised from a profile of its class, without
-                        // reading the record a second time.
+                    } else if let made = advise(scanned.key, classes, keeping: caching) {
+                        // A class not seen yet: advised from its class, without reading the
+                        // record a second time.
                         fragment = made
                         cached = false
                     } else {
@@ -192,12 +200,26 @@ final class _BatchWorker {
         return .success((profile.id.map(idText), fragment))
     }
 
-    /// Advises a profile of class `key` (a class neither the cache nor this block has) and
+    /// Advises class `key` (one neither the cache nor this block has) and, when `keeping`,
     /// keeps its advice for the class: the bytes after the line number; nil when the rules
     /// cannot decide it (the record is then read and rejected the slow way).
-    func advise(_ profile: Profile, key: ProfileKey) -> [UInt8]? {
-        guard let (decision, fragment) = try? made(profile) else { return nil }
-        keep(key, fragment, decision)
+    ///
+    /// Output without texts is decided from the class's facts made ready; other output, or a
+    /// class whose facts cannot be made ready, from a profile of the class
+    /// (``ProfileClasses/representative(_:)``).
+    func advise(_ key: ProfileKey, _ classes: ProfileClasses, keeping: Bool) -> [UInt8]? {
+        let decision: Decision, fragment: [UInt8]
+        if decidesFromFacts, classes.facts(key, into: &scratch) {
+            do throws(EvaluationError) {
+                decision = try advisor.decide(scratch, given: { classes.code(key, $0) != 0 }, carrier: classes.carrier(key))
+            } catch { return nil }
+            evaluated += 1
+            fragment = output.fragment(decision, nil, options: shared.options)
+        } else {
+            guard let profile = classes.representative(key), let (d, f) = try? made(profile) else { return nil }
+            (decision, fragment) = (d, f)
+        }
+        if keeping { keep(key, fragment, decision) } else { pending.add(decision, times: 1) }
         return fragment
     }
 

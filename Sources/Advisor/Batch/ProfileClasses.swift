@@ -31,12 +31,18 @@ struct ProfileClasses: Sendable {
         /// Where the field's code stands in the key: word 0 or 1, and the shift in it.
         var word: Int
         var shift: Int
+        /// The bits of the code, at the right of the word: `(1 << bits) - 1`.
+        var mask: UInt64
         /// The least value of a number field (smaller ones are rejected when read).
         var minimum: Double?
     }
 
     let fields: [Field]
     let index: [String: Int]
+    /// For each field (by index) and each code of it (by code; nothing at 0, not given), the
+    /// facts a value of that class sets (a carrier sets its policy too), made ready; nil where
+    /// none could be made. See ``facts(_:into:)``.
+    let readyFacts: [[[FactBuffer.Encoded]?]]
 
     /// - Returns: nil when some field has no classes, or the codes do not fit in a key.
     init?(_ advisor: Advisor) {
@@ -48,11 +54,51 @@ struct ProfileClasses: Sendable {
             let bits = Self.bits(kind)
             if used + bits > 64 { word += 1; used = 0 }
             guard word < 2, bits <= 64 else { return nil }
-            fields.append(Field(name: field.name, kind: kind, word: word, shift: used, minimum: kb.minimum(of: field.name)))
+            fields.append(Field(name: field.name, kind: kind, word: word, shift: used, mask: bits >= 64 ? ~0 : (1 << UInt64(bits)) - 1,
+                                minimum: kb.minimum(of: field.name)))
             used += bits
         }
         self.fields = fields
         index = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+        readyFacts = fields.map { field in
+            let values: [Value?]
+            switch field.kind {
+            case .choice(let choices): values = choices
+            case .numbers(let constants):
+                values = (0...(2 * constants.count)).map { rank in
+                    Self.number(ranked: rank, among: constants, minimum: field.minimum).map(Value.number)
+                }
+            case .items(let mentioned):
+                // Every subset of the mentioned items, when there are few enough.
+                guard mentioned.count <= 10 else { return [nil] }
+                values = (0..<(1 << mentioned.count)).map { mask in
+                    .list(mentioned.indices.filter { mask & (1 << $0) != 0 }.map { mentioned[$0] })
+                }
+            }
+            return [nil] + values.map { value in value.flatMap { advisor.ready(field.name, $0) } }
+        }
+    }
+
+    /// The facts of a profile of class `key` (as ``Advisor/facts(for:)`` makes them for any
+    /// profile of the class) in `buffer`; false when some code has none made ready (the class
+    /// is then advised from its ``representative(_:)``).
+    func facts(_ key: ProfileKey, into buffer: inout FactBuffer) -> Bool {
+        buffer.removeAll()
+        for i in fields.indices {
+            let c = Int(code(key, i))
+            guard c != 0 else { continue }
+            guard c < readyFacts[i].count, let facts = readyFacts[i][c] else { return false }
+            for f in facts { buffer.set(f) }
+        }
+        return true
+    }
+
+    /// The carrier a profile of class `key` names, if any.
+    func carrier(_ key: ProfileKey) -> String? {
+        guard let i = index[Profile.carrierField], case .choice(let choices) = fields[i].kind else { return nil }
+        let c = Int(code(key, i))
+        guard c > 0, c <= choices.count, case .string(let id) = choices[c - 1] else { return nil }
+        return id
     }
 
     /// The class of a profile; nil when a value falls outside its field's classes (which a
@@ -64,6 +110,13 @@ struct ProfileClasses: Sendable {
             key.set(code, fields[i])
         }
         return key
+    }
+
+    /// The code of field `field` (an index into `fields`) in `key`: 0 when not given.
+    @inline(__always)
+    func code(_ key: ProfileKey, _ field: Int) -> UInt64 {
+        let f = fields[field]
+        return ((f.word == 0 ? key.words.0 : key.words.1) >> UInt64(f.shift)) & f.mask
     }
 
     func code(_ value: Value, _ kind: Kind) -> UInt64? {
@@ -180,10 +233,8 @@ extension ProfileClasses {
     /// number class is found (the caller then reads the record itself).
     func representative(_ key: ProfileKey) -> Profile? {
         var values: [(field: String, value: Value)] = []
-        for field in fields {
-            let word = field.word == 0 ? key.words.0 : key.words.1
-            let bits = Self.bits(field.kind)
-            let code = (word >> UInt64(field.shift)) & (bits >= 64 ? ~0 : (1 << UInt64(bits)) - 1)
+        for (i, field) in fields.enumerated() {
+            let code = code(key, i)
             guard code != 0 else { continue }
             let value: Value
             switch field.kind {

@@ -99,6 +99,19 @@ public final class Evaluator {
         return Int(workspace.derivedBy[slot])
     }
 
+    /// How many blocks the last evaluation made (an option blocked by two rules counts twice);
+    /// read them in order with ``lastBlock(at:)``.
+    public var lastBlockCount: Int { workspace.blockCount }
+
+    /// The `k`-th block of the last evaluation, in firing order: the option (an index into
+    /// `ruleSet.options`), the reason (an index into `ruleSet.reasons`) and the rule; (-1, -1,
+    /// -1) when `k` is out of range.
+    public func lastBlock(at k: Int) -> (option: Int, reason: Int, rule: Int) {
+        guard k >= 0, k < workspace.blockCount else { return (-1, -1, -1) }
+        let b = workspace.blocks[k]
+        return (Int(b.option), Int(b.reason), Int(b.rule))
+    }
+
     /// How many warnings the last evaluation raised, counting each raising (a warning raised
     /// by two rules counts twice); read them in order with ``lastRaised(at:)``.
     public var lastRaisedCount: Int { workspace.raisedCount }

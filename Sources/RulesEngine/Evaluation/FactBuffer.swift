@@ -82,6 +82,53 @@ public struct FactBuffer: Sendable {
         try set(slot, value, in: ruleSet)
     }
 
+    /// A value made ready once for one slot of one rule set, then given to that slot as often
+    /// as needed without checking or converting it again (see ``encode(_:slot:in:)``).
+    public struct Encoded: Sendable, Equatable {
+        public let slot: Int
+        let scalar: Double
+        /// The list's sorted symbols, for a list fact (without its `extras`).
+        let list: [Double]?
+        /// The strings the rule set does not know (the scalar's one, or the list's): their
+        /// numbers are each buffer's own.
+        let extras: [String]
+    }
+
+    /// `value` made ready for `slot`.
+    /// - Throws: what ``set(_:_:in:)`` throws for the value.
+    public static func encode(_ value: Value, slot: Int, in ruleSet: CompiledRuleSet) throws(FactError) -> Encoded {
+        var one = FactBuffer(for: ruleSet)
+        try one.set(slot, value, in: ruleSet)
+        guard ruleSet.facts[slot].type == .list else { return Encoded(slot: slot, scalar: one.scalars[slot], list: nil, extras: one.extraStrings) }
+        return Encoded(slot: slot, scalar: 0, list: one.lists[slot].filter { $0 >= 0 }, extras: one.extraStrings)
+    }
+
+    /// Gives a fact a value made ready by ``encode(_:slot:in:)`` for a buffer of the same rule
+    /// set, as ``set(_:_:in:)`` would give it; does nothing for a slot out of range.
+    @inline(__always)
+    public mutating func set(_ value: Encoded) {
+        let slot = value.slot
+        guard holds(slot) else { return }
+        known[slot] = true
+        if value.extras.isEmpty {
+            if let list = value.list { lists[slot] = list } else { scalars[slot] = value.scalar }
+        } else if let list = value.list {
+            var l = list
+            for s in value.extras { l.append(extraSymbol(s)) }
+            l.sort()
+            lists[slot] = l
+        } else {
+            scalars[slot] = extraSymbol(value.extras[0])
+        }
+    }
+
+    /// The number of a string the rule set does not know, as ``symbol(_:_:)`` gives it.
+    mutating func extraSymbol(_ s: String) -> Double {
+        if let i = extraStrings.firstIndex(of: s) { return Double(-(i + 1)) }
+        extraStrings.append(s)
+        return Double(-extraStrings.count)
+    }
+
     /// Forgets the value of one fact; does nothing for a slot out of range.
     public mutating func clear(_ slot: Int) {
         if holds(slot) { known[slot] = false }
@@ -102,9 +149,7 @@ public struct FactBuffer: Sendable {
 
     mutating func symbol(_ s: String, _ ruleSet: CompiledRuleSet) -> Double {
         if let id = ruleSet.symbol(of: s) { return Double(id) }
-        if let i = extraStrings.firstIndex(of: s) { return Double(-(i + 1)) }
-        extraStrings.append(s)
-        return Double(-extraStrings.count)
+        return extraSymbol(s)
     }
 
     func string(_ n: Double, _ ruleSet: CompiledRuleSet) -> String {
