@@ -65,6 +65,43 @@ import Testing
         #expect(compared > 500)
     }
 
+    /// A batch decides a class from its facts made ready, as the profiles of the class are decided.
+    @Test func aClassDecidedFromItsFactsIsDecidedAsItsProfiles() throws {
+        let advisor = Advisor(kb)
+        let classes = try #require(ProfileClasses(advisor))
+        let reader = ProfileReader(kb)
+        var r = SplitMix64(seed: 0x5EED_000D)
+        var facts = FactBuffer(for: kb.ruleSet)
+        var compared = 0, unknowns = 0
+        for _ in 0..<800 {
+            guard let profile = try? reader.read(bytes: Array(Props.profile(&r).json().utf8), file: "p").get(),
+                  let key = classes.key(profile) else { continue }
+            #expect(classes.facts(key, into: &facts), "every class of the shipped rules has its facts made ready: \(profile)")
+            let decided = try advisor.decide(facts, given: { classes.code(key, $0) != 0 }, carrier: classes.carrier(key))
+            #expect(try decided == advisor.decide(profile), "\(profile)")
+            compared += 1
+            unknowns += kb.profileFields.count - profile.values.count
+        }
+        #expect(compared > 500 && unknowns > 1_000, "\(compared) profiles, \(unknowns) fields unknown")
+    }
+
+    /// The what-ifs of `missing` start from the profile's own start of evaluation
+    /// (`Evaluator.evaluateSummary(_:changing:)`): the fields found are those found from scratch.
+    @Test func whatIfsFromTheProfilesStartFindTheSameFields() throws {
+        let fromStart = Advisor(kb), fromScratch = Advisor(kb)
+        fromScratch.probesFromStart = false
+        var r = SplitMix64(seed: 0x5EED_000E)
+        var compared = 0, missing = 0
+        for _ in 0..<600 {
+            guard let profile = Props.read(Props.profile(&r).json()) else { continue }
+            let decision = try fromStart.decide(profile)
+            #expect(try decision == fromScratch.decide(profile), "\(profile)")
+            compared += 1
+            missing += decision.missing.count
+        }
+        #expect(compared > 400 && missing > 400, "\(compared) profiles, \(missing) missing fields")
+    }
+
     @Test func aNumberOfEachRankIsFound() {
         for (constants, minimum) in [([0.0], 0.0 as Double?), ([7], nil), ([0, 7], 0), ([2.5, 3], nil), ([], 0)] {
             for rank in 0...(2 * constants.count) {

@@ -10,6 +10,15 @@ extension Advisor {
         return signature(probeEvaluator)
     }
 
+    /// ``probe(_:)`` for facts that differ from those the probe evaluator was prepared with
+    /// (``Evaluator/prepare(_:)``) only in `slots`: the rules that read none of them are not
+    /// evaluated again.
+    func probe(_ facts: FactBuffer, changing slots: [Int]) -> _Signature? {
+        guard probesFromStart else { return probe(facts) }
+        do throws(EvaluationError) { _ = try probeEvaluator.evaluateSummary(facts, changing: slots) } catch { return nil }
+        return signature(probeEvaluator)
+    }
+
     /// What a person sees of the last evaluation of `e`: the method, which methods are blocked
     /// (a further reason on an already blocked method changes nothing for them) and which
     /// warnings are shown. Read from the evaluator in place: no result is built, and nothing
@@ -59,19 +68,23 @@ extension Advisor {
         // the carrier sets its one fact, which is cleared again after; the carrier brings its
         // policy facts, so the profile's are copied back after it.
         var scratch = base
+        // Each what-if starts from the profile's own start, but for the rules that read what it changes.
+        if probesFromStart { probeEvaluator.prepare(base) }
         // Keep only the fields with an answer that would change what the person sees; those
         // that can change the method come first, then the question order.
         var decisive: [(field: KnowledgeBase.ProfileField, changesMethod: Bool)] = []
         for i in fields.indices where !given(i) {
             let field = fields[i]
             let isCarrier = field.name == Profile.carrierField
+            // The facts a value of the field sets: the carrier's with its policy.
+            let changing = isCarrier ? [fieldSlots[i]] + policySlots : [fieldSlots[i]]
             var changes = false, changesMethod = false
             defer { if isCarrier { scratch.assign(base) } else if fieldSlots[i] >= 0 { scratch.clear(fieldSlots[i]) } }
             // Sees what a person would see with the value just set.
             func tried() -> Bool {
                 // A value with which the rules cannot decide (a firing limit) makes the field
                 // worth asking: its answer matters.
-                guard let sig = probe(scratch) else { changes = true; changesMethod = true; return false }
+                guard let sig = probe(scratch, changing: changing) else { changes = true; changesMethod = true; return false }
                 if sig != baseSignature { changes = true }
                 // What to do with the line counts as much as how.
                 if sig.method != baseSignature.method || sig.action != baseSignature.action { changesMethod = true; return false }

@@ -18,6 +18,10 @@ public final class Advisor {
     let constants: [String: [Value]]
     /// For each profile field that is not a list, the values worth trying (see ``probes``).
     var fixedProbes: [String: [Value]] = [:]
+    /// Whether the what-ifs of ``missingFields(given:base:baseSignature:value:)`` start from the
+    /// profile's own start of evaluation (``Evaluator/evaluateSummary(_:changing:)``); on but
+    /// for tests, which compare both ways.
+    var probesFromStart = true
     /// Each profile field's index in ``KnowledgeBase/profileFields``.
     let fieldIndex: [String: Int]
     /// For each profile field (by index), its slot, or -1 when no rule reads it.

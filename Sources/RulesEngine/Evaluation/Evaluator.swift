@@ -61,6 +61,46 @@ public final class Evaluator {
             raised: Array(UnsafeBufferPointer(start: ws.raised, count: ws.raisedCount)))
     }
 
+    /// Makes `input` the prepared input: runs the start of its evaluation (every rule's outcome
+    /// over its facts, before any rule fires) and keeps it, so that the evaluation of an input
+    /// that differs from it in a few facts can start from it (``evaluateSummary(_:changing:)``).
+    /// Fires nothing; the last evaluation's results are no longer to be read.
+    public func prepare(_ input: FactBuffer) {
+        let ws = workspace
+        start(input, _NoRecorder(), changing: nil)
+        ws.startOutcomes.update(from: ws.outcomes, count: program.ruleCount)
+        ws.startAgenda.update(from: ws.agenda, count: program.words)
+        ws.firedCount = 0; ws.contributionCount = 0; ws.blockCount = 0; ws.raisedCount = 0
+        ws.prepared = input
+        ws.checkInvariants(ruleSet, input: input, firingLimit: firingLimit, finished: false)
+    }
+
+    /// ``evaluateSummary(_:)`` for an input that differs from the prepared one (see
+    /// ``prepare(_:)``) only in the facts of `slots`: the rules that read none of them start
+    /// from their outcome over the prepared input instead of being evaluated again, as their
+    /// facts are the same. The outcome is the same as ``evaluateSummary(_:)``'s.
+    ///
+    /// The caller vouches for the difference; a debug build checks it. Without a prepared input,
+    /// or while recording coverage (which sees every rule), it evaluates `input` from scratch.
+    /// - Returns: the number of rules that fired.
+    /// - Throws: ``EvaluationError`` on a conflict or when the firing limit is exceeded.
+    public func evaluateSummary(_ input: FactBuffer, changing slots: [Int]) throws(EvaluationError) -> Int {
+        let ws = workspace
+        guard let prepared = ws.prepared, ws.conditionCounts == nil else { return try evaluateSummary(input) }
+        #if DEBUG
+        let changed = Set(slots)
+        for s in 0..<program.slotCount where !changed.contains(s) {
+            precondition(prepared.sameFact(s, as: input), "evaluateSummary(_:changing:): slot \(s) differs from the prepared input but is not among the changed slots")
+        }
+        #endif
+        _ = prepared
+        var finished = false
+        defer { ws.checkInvariants(ruleSet, input: input, firingLimit: firingLimit, finished: finished) }
+        try run(input, _NoRecorder(), changing: slots)
+        finished = true
+        return ws.firedCount
+    }
+
     /// Evaluates the rule set over `input` without building a result, for callers that only
     /// need to know it ran (benchmarks, validation at scale). Allocates nothing.
     /// - Returns: the number of rules that fired.
@@ -166,29 +206,47 @@ public final class Evaluator {
         finished = true
     }
 
-    func run<R: _Recorder>(_ input: FactBuffer, _ recorder: R) throws(EvaluationError) {
+    func run<R: _Recorder>(_ input: FactBuffer, _ recorder: R, changing: [Int]? = nil) throws(EvaluationError) {
+        start(input, recorder, changing: changing)
+        try fire(recorder)
+    }
+
+    /// The start of an evaluation: the input loaded, nothing fired, and every rule's outcome
+    /// over the input facts, with the agenda. With `changing` (and a recorder that need not
+    /// see every rule), from the prepared start, evaluating again only the rules that read
+    /// those slots.
+    func start<R: _Recorder>(_ input: FactBuffer, _ recorder: R, changing: [Int]?) {
         let p = program
         let ws = workspace
         precondition(input.known.count == p.slotCount, "the fact buffer was made for another rule set")
         let words = p.words
         ws.memory.load(input, slotCount: p.slotCount, extra: p.derivedListRoom)
         if !input.extraStrings.isEmpty || !ws.extraStrings.isEmpty { ws.extraStrings = input.extraStrings }
-        var m = ws.memory
-        defer { ws.memory = m }
-        let view = _View(p, m)
+        let view = _View(p, ws.memory)
         let agenda = ws.agenda, fired = ws.fired, pending = ws.pending, scores = ws.scores
         for i in 0..<p.slotCount { ws.derivedBy[i] = -1 }
-        for w in 0..<words { agenda[w] = ws.initialAgenda[w]; fired[w] = 0; pending[w] = 0 }
-        ws.outcomes.update(from: ws.initial, count: p.ruleCount)
         for i in 0..<ws.optionCount { scores[i] = 0 }
 
-        // Only rules that read a known fact can differ from their all-unknown outcome.
-        if R.seesEveryRule {
-            for r in 0..<p.ruleCount { pending[r >> 6] |= 1 << UInt64(r & 63) }
-        } else {
-            for s in 0..<p.slotCount where m.known[s] != 0 {
+        if let changing, !R.seesEveryRule {
+            // The rules that read none of the changed slots come out as they did for the
+            // prepared input, whose facts are the same for them.
+            ws.outcomes.update(from: ws.startOutcomes, count: p.ruleCount)
+            for w in 0..<words { agenda[w] = ws.startAgenda[w]; fired[w] = 0; pending[w] = 0 }
+            for s in changing where s >= 0 && s < p.slotCount {
                 let masks = p.readerMasks + s * words
                 for w in 0..<words { pending[w] |= masks[w] }
+            }
+        } else {
+            for w in 0..<words { agenda[w] = ws.initialAgenda[w]; fired[w] = 0; pending[w] = 0 }
+            ws.outcomes.update(from: ws.initial, count: p.ruleCount)
+            // Only rules that read a known fact can differ from their all-unknown outcome.
+            if R.seesEveryRule {
+                for r in 0..<p.ruleCount { pending[r >> 6] |= 1 << UInt64(r & 63) }
+            } else {
+                for s in 0..<p.slotCount where ws.memory.known[s] != 0 {
+                    let masks = p.readerMasks + s * words
+                    for w in 0..<words { pending[w] |= masks[w] }
+                }
             }
         }
         for w in 0..<words {
@@ -198,6 +256,17 @@ public final class Evaluator {
                 bits &= bits - 1
             }
         }
+    }
+
+    /// Fires the agenda to the fixpoint, from ``start(_:_:changing:)``.
+    func fire<R: _Recorder>(_ recorder: R) throws(EvaluationError) {
+        let p = program
+        let ws = workspace
+        let words = p.words
+        var m = ws.memory
+        defer { ws.memory = m }
+        let view = _View(p, m)
+        let agenda = ws.agenda, fired = ws.fired, scores = ws.scores
         // Counters live in locals while firing: class properties would cost an exclusivity
         // check on every access.
         let limit = firingLimit

@@ -129,6 +129,17 @@ public struct FactBuffer: Sendable {
         return Double(-extraStrings.count)
     }
 
+    /// Whether slot `s` holds the same in both buffers: unknown in both, or known with the same
+    /// value (a string the rule set does not know compared by its text).
+    func sameFact(_ s: Int, as other: FactBuffer) -> Bool {
+        guard holds(s), other.holds(s) else { return holds(s) == other.holds(s) }
+        guard known[s] == other.known[s] else { return false }
+        guard known[s] else { return true }
+        func text(_ n: Double, _ b: FactBuffer) -> String? { n < 0 && Int(-n) - 1 < b.extraStrings.count ? b.extraStrings[Int(-n) - 1] : nil }
+        let a = lists[s].map { text($0, self) ?? "\($0)" }.sorted(), b = other.lists[s].map { text($0, other) ?? "\($0)" }.sorted()
+        return a == b && (text(scalars[s], self) ?? "\(scalars[s])") == (text(other.scalars[s], other) ?? "\(other.scalars[s])")
+    }
+
     /// Forgets the value of one fact; does nothing for a slot out of range.
     public mutating func clear(_ slot: Int) {
         if holds(slot) { known[slot] = false }

@@ -16,6 +16,7 @@
 /// | `derivedBy` | S | `scores` | O |
 /// | `contributions`, `blocks`, `raised` | A | `conditionCounts` (when recording) | 3 N |
 /// | `memory` | S slots | `firingCounts` (when recording) | R |
+/// | `startOutcomes` | R | `startAgenda` | W |
 ///
 /// **Indexes.** A rule is its number in firing priority (`CompiledRuleSet.rules`), a slot a
 /// fact's index in `CompiledRuleSet.facts`, an option an index in `options`, a warning an index
@@ -37,6 +38,9 @@
 /// - `memory` holds the input and what F derived: slot s is known exactly when the input gives
 ///   it or `derivedBy[s] >= 0`; an input value is never changed; `derivedBy[s]` is -1 or a rule
 ///   of F that has a derive action on s, whose value the slot holds. `extraStrings` are the input's.
+/// - With an input `prepared`, `startOutcomes[r]` is rule r's condition's truth over its facts
+///   and bit r of `startAgenda` is set exactly when that is true; without one they are
+///   `initial` and `initialAgenda`.
 /// - Recording is on exactly when `conditionCounts` is non-nil, and then `firingCounts` has R entries.
 final class _Workspace {
     let ruleCount: Int
@@ -71,6 +75,11 @@ final class _Workspace {
     let blocks: UnsafeMutablePointer<EvaluationResult.Block>
     let raised: UnsafeMutablePointer<EvaluationResult.Raised>
     var firedCount = 0, contributionCount = 0, blockCount = 0, raisedCount = 0
+    /// The input last prepared (``Evaluator/prepare(_:)``), and the start of its evaluation:
+    /// each rule's outcome over its facts and the agenda then (R and W entries).
+    var prepared: FactBuffer?
+    let startOutcomes: UnsafeMutablePointer<Truth>
+    let startAgenda: UnsafeMutablePointer<UInt64>
 
     /// When recording: per node, how often it was false, true and unknown, at
     /// `3 * node + Int(truth.rawValue)`.
@@ -109,6 +118,10 @@ final class _Workspace {
         pending.initialize(repeating: 0, count: words)
         scores = .allocate(capacity: max(1, optionCount))
         scores.initialize(repeating: 0, count: max(1, optionCount))
+        startOutcomes = .allocate(capacity: rules)
+        startOutcomes.initialize(from: initial, count: rules)
+        startAgenda = .allocate(capacity: words)
+        startAgenda.initialize(from: initialAgenda, count: words)
         firedOrder = .allocate(capacity: rules)
         firedOrder.initialize(repeating: 0, count: rules)
         // Plain values: only the first `count` entries are ever read, each written first.
@@ -129,6 +142,8 @@ final class _Workspace {
         pending.deallocate()
         scores.deallocate()
         firedOrder.deallocate()
+        startOutcomes.deallocate()
+        startAgenda.deallocate()
         contributions.deallocate()
         blocks.deallocate()
         raised.deallocate()
