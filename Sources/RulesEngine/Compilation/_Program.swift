@@ -23,6 +23,8 @@
 /// - **Readers**: slot s is read by `readerRules[readerStart[s] ..< readerStart[s + 1]]`, strictly
 ///   ascending rule numbers, exactly the rules with a comparison whose `slot` or fact `arg` is s;
 ///   `readerMasks[s * words ..< (s + 1) * words]` is the same set as a bitset, no bit at R or above.
+/// - `settled[i]` is 1 exactly when no comparison in node i's subtree reads (as `slot` or fact
+///   `arg`) a slot that some derive action targets.
 /// - `derivedListRoom` is the total size of the constant sets that derive actions give to list
 ///   facts: with each rule firing at most once, the most list values one evaluation can derive.
 final class _Program: @unchecked Sendable {
@@ -47,6 +49,9 @@ final class _Program: @unchecked Sendable {
     let readerRules: UnsafeMutablePointer<Int32>
     /// Room the derived lists of one evaluation can take at most (each rule fires once).
     let derivedListRoom: Int
+    /// Per node: 1 when no slot its subtree reads is the target of a derive action, so that its
+    /// truth cannot change during an evaluation (the input never changes), else 0.
+    let settled: UnsafeMutablePointer<UInt8>
     let allocations: [UnsafeMutableRawPointer]
 
     init(slotCount: Int, nodes: [_Node], roots: [Int32], constantSets: [[Double]], actions: [_Action], actionStart: [Int32], readers: [[Int32]]) {
@@ -81,6 +86,29 @@ final class _Program: @unchecked Sendable {
         readerMasks = copy(masks)
         readerStart = copy(rstarts)
         readerRules = copy(readers.flatMap { $0 })
+        // A node is settled when no slot under it is derived: its truth is fixed by the input.
+        // (Out-of-range indexes count as derived: a broken program is reported by
+        // `invariantViolations`, not trapped here.)
+        var derived = [Bool](repeating: false, count: max(1, slotCount))
+        for a in actions where a.kind == .derive && a.target >= 0 && Int(a.target) < slotCount { derived[Int(a.target)] = true }
+        func isDerived(_ s: Int32) -> Bool { s < 0 || Int(s) >= slotCount || derived[Int(s)] }
+        // Derived reads before each node (a prefix count), so a subtree's is a difference.
+        var before = [Int](repeating: 0, count: nodes.count + 1)
+        for (i, n) in nodes.enumerated() {
+            var reads = 0
+            switch n.op {
+            case .all, .any, .not: break
+            case .eqFact, .neFact, .ltFact, .leFact, .gtFact, .geFact, .inListFact, .containsFact, .intersectsFact, .listEqFact, .listNeFact:
+                reads = (isDerived(n.slot) ? 1 : 0) + (isDerived(n.arg) ? 1 : 0)
+            default:
+                reads = isDerived(n.slot) ? 1 : 0
+            }
+            before[i + 1] = before[i] + reads
+        }
+        settled = copy(nodes.indices.map { i in
+            let end = Int(nodes[i].end)
+            return end > i && end <= nodes.count && before[end] == before[i] ? UInt8(1) : 0
+        })
         self.allocations = allocations
     }
 

@@ -70,6 +70,7 @@ public final class Evaluator {
         start(input, _NoRecorder(), changing: nil)
         ws.startOutcomes.update(from: ws.outcomes, count: program.ruleCount)
         ws.startAgenda.update(from: ws.agenda, count: program.words)
+        ws.startSettled.update(from: ws.settledRules, count: program.words)
         ws.firedCount = 0; ws.contributionCount = 0; ws.blockCount = 0; ws.raisedCount = 0
         ws.prepared = input
         ws.checkInvariants(ruleSet, input: input, firingLimit: firingLimit, finished: false)
@@ -236,8 +237,10 @@ public final class Evaluator {
                 let masks = p.readerMasks + s * words
                 for w in 0..<words { pending[w] |= masks[w] }
             }
+            // So are they settled; the others are found settled or not again.
+            for w in 0..<words { ws.settledRules[w] = ws.startSettled[w] & ~pending[w] }
         } else {
-            for w in 0..<words { agenda[w] = ws.initialAgenda[w]; fired[w] = 0; pending[w] = 0 }
+            for w in 0..<words { agenda[w] = ws.initialAgenda[w]; fired[w] = 0; pending[w] = 0; ws.settledRules[w] = 0 }
             ws.outcomes.update(from: ws.initial, count: p.ruleCount)
             // Only rules that read a known fact can differ from their all-unknown outcome.
             if R.seesEveryRule {
@@ -308,8 +311,19 @@ public final class Evaluator {
         let ws = workspace
         let bit: UInt64 = 1 << UInt64(r & 63)
         if ws.fired[r >> 6] & bit != 0 { return }
+        // A rule whose outcome the input settles keeps it (a recorder sees every evaluation).
+        if !R.seesEveryRule && ws.settledRules[r >> 6] & bit != 0 { return }
         let root = program.roots[r]
-        let truth = root < 0 ? Truth.true : view.evaluate(Int(root), recorder)
+        let truth: Truth
+        if root < 0 {
+            truth = .true
+        } else if R.seesEveryRule {
+            truth = view.evaluate(Int(root), recorder)
+        } else {
+            let (t, settles) = view.evaluateRule(Int(root), program.settled)
+            truth = t
+            if settles { ws.settledRules[r >> 6] |= bit }
+        }
         ws.outcomes[r] = truth
         if truth == .true { ws.agenda[r >> 6] |= bit } else { ws.agenda[r >> 6] &= ~bit }
     }

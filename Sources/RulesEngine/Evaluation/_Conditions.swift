@@ -104,6 +104,34 @@ struct _View {
         }
     }
 
+    /// The truth of a rule's condition at `index`, and whether the input settles it (see
+    /// `_Program.settled`): the whole condition reads no derived fact, or it is an `all` with a
+    /// false part that reads none. Such parts are evaluated first; as evaluation has no side
+    /// effects, the truth is the same as ``evaluate(_:)``'s.
+    @inline(__always)
+    func evaluateRule(_ index: Int, _ settled: UnsafePointer<UInt8>) -> (Truth, settles: Bool) {
+        if settled[index] != 0 { return (evaluate(index), true) }
+        let node = nodes[index]
+        guard node.op == .all else { return (evaluate(index), false) }
+        let end = Int(node.end)
+        var result = Truth.true
+        // The settled parts, then the others.
+        for pass in 0..<2 {
+            var child = index + 1
+            while child < end {
+                if (settled[child] != 0) == (pass == 0) {
+                    switch part(child, _NoRecorder()) {
+                    case .false: return (.false, pass == 0)
+                    case .unknown: result = .unknown
+                    case .true: break
+                    }
+                }
+                child = Int(nodes[child].end)
+            }
+        }
+        return (result, false)
+    }
+
     /// A part of `all` or `any`: a comparison is evaluated in place, without a call.
     @inline(__always)
     func part<R: _Recorder>(_ index: Int, _ recorder: R) -> Truth {

@@ -16,7 +16,7 @@
 /// | `derivedBy` | S | `scores` | O |
 /// | `contributions`, `blocks`, `raised` | A | `conditionCounts` (when recording) | 3 N |
 /// | `memory` | S slots | `firingCounts` (when recording) | R |
-/// | `startOutcomes` | R | `startAgenda` | W |
+/// | `startOutcomes` | R | `startAgenda`, `settledRules`, `startSettled` | W |
 ///
 /// **Indexes.** A rule is its number in firing priority (`CompiledRuleSet.rules`), a slot a
 /// fact's index in `CompiledRuleSet.facts`, an option an index in `options`, a warning an index
@@ -41,6 +41,9 @@
 /// - With an input `prepared`, `startOutcomes[r]` is rule r's condition's truth over its facts
 ///   and bit r of `startAgenda` is set exactly when that is true; without one they are
 ///   `initial` and `initialAgenda`.
+/// - A rule in `settledRules` (or, for the prepared start, `startSettled`) has not fired, and
+///   its outcome is its condition's truth over the input facts whatever is derived: a part of
+///   its `all` that reads no derived fact is false, or no part of its condition reads one.
 /// - Recording is on exactly when `conditionCounts` is non-nil, and then `firingCounts` has R entries.
 final class _Workspace {
     let ruleCount: Int
@@ -80,6 +83,10 @@ final class _Workspace {
     var prepared: FactBuffer?
     let startOutcomes: UnsafeMutablePointer<Truth>
     let startAgenda: UnsafeMutablePointer<UInt64>
+    /// Bitset: the rules whose outcome this evaluation's input settles (see `_Program.settled`),
+    /// so that no derivation re-examines them; and those of the prepared input's start.
+    let settledRules: UnsafeMutablePointer<UInt64>
+    let startSettled: UnsafeMutablePointer<UInt64>
 
     /// When recording: per node, how often it was false, true and unknown, at
     /// `3 * node + Int(truth.rawValue)`.
@@ -122,6 +129,10 @@ final class _Workspace {
         startOutcomes.initialize(from: initial, count: rules)
         startAgenda = .allocate(capacity: words)
         startAgenda.initialize(from: initialAgenda, count: words)
+        settledRules = .allocate(capacity: words)
+        settledRules.initialize(repeating: 0, count: words)
+        startSettled = .allocate(capacity: words)
+        startSettled.initialize(repeating: 0, count: words)
         firedOrder = .allocate(capacity: rules)
         firedOrder.initialize(repeating: 0, count: rules)
         // Plain values: only the first `count` entries are ever read, each written first.
@@ -144,6 +155,8 @@ final class _Workspace {
         firedOrder.deallocate()
         startOutcomes.deallocate()
         startAgenda.deallocate()
+        settledRules.deallocate()
+        startSettled.deallocate()
         contributions.deallocate()
         blocks.deallocate()
         raised.deallocate()
