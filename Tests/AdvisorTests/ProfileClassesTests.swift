@@ -25,6 +25,23 @@ import Testing
         #expect(ProfileClasses.rank(5, []) == 0)
     }
 
+    /// The scanner's word table finds each word in its own group only, and nothing else.
+    @Test func aWordIsFoundInItsGroupOnly() {
+        let groups: [[String]] = [["docomo", "au", "ahamo", ""], ["au", "aa", "a"], [], ["abroad", "japan"]]
+        let lookup = _ByteLookup(groups.map { $0.map { Array($0.utf8) } })
+        func find(_ text: String, _ group: Int) -> Int? {
+            let bytes = Array(("\"" + text + "\"").utf8)
+            return bytes.withUnsafeBufferPointer { b in lookup.find(1..<(1 + text.utf8.count), in: _Scanner(b), group: group) }
+        }
+        for (g, words) in groups.enumerated() {
+            for (i, w) in words.enumerated() { #expect(find(w, g) == i, "\(w) in group \(g)") }
+        }
+        // Same length, first and last byte; another group; a prefix; a longer word.
+        for (text, group) in [("dacomo", 0), ("ahama", 0), ("aa", 0), ("docomo", 1), ("au", 2), ("", 1), ("abroa", 3), ("japann", 3), ("au", 9)] {
+            #expect(find(text, group) == nil, "\(text) in group \(group)")
+        }
+    }
+
     /// Whatever the scanner reads, the full reader reads too, to the same class and id.
     @Test func theScannerAgreesWithTheReader() throws {
         let classes = try #require(ProfileClasses(Advisor(kb)))

@@ -18,12 +18,14 @@ extension ProfileClasses {
     /// makes its own: arrays shared by threads would have their reference counts contended.
     struct ByteTables: Sendable {
         var names: _ByteLookup
-        /// For each field, its choices (none for other kinds).
-        var choices: [_ByteLookup]
-        /// For each list field, the mentioned items.
-        var items: [_ByteLookup]
+        /// Each field's choices, in the field's group (none for other kinds).
+        var choices: _ByteLookup
+        /// Each list field's mentioned items, in the field's group.
+        var itemLookup: _ByteLookup
         var id = Array("id".utf8)
         var null = Array("null".utf8)
+        var trueWord = Array("true".utf8)
+        var falseWord = Array("false".utf8)
     }
 
     func byteTables() -> ByteTables {
@@ -38,12 +40,12 @@ extension ProfileClasses {
             }
         }
         return ByteTables(
-            names: _ByteLookup(fields.map { Array($0.name.utf8) }),
-            choices: choices.map(_ByteLookup.init),
-            items: fields.map { field in
-                guard case .items(let items) = field.kind else { return _ByteLookup([]) }
-                return _ByteLookup(items.map { Array($0.utf8) })
-            })
+            names: _ByteLookup([fields.map { Array($0.name.utf8) }]),
+            choices: _ByteLookup(choices),
+            itemLookup: _ByteLookup(fields.map { field in
+                guard case .items(let items) = field.kind else { return [] }
+                return items.map { Array($0.utf8) }
+            }))
     }
 
     /// The class of the profile in `bytes`, or nil when it is not in the plain form.
@@ -69,7 +71,7 @@ extension ProfileClasses {
                     id = text
                 }
             } else {
-                guard let f = tables.names.find(name, in: s), seen & (1 << UInt64(f)) == 0 else { return nil }
+                guard let f = tables.names.find(name, in: s, group: 0), seen & (1 << UInt64(f)) == 0 else { return nil }
                 seen |= 1 << UInt64(f)
                 if !s.literal(tables.null) {
                     guard let code = value(&s, fields[f].kind, tables, f) else { return nil }
@@ -86,12 +88,13 @@ extension ProfileClasses {
     func value(_ s: inout _Scanner, _ kind: Kind, _ tables: ByteTables, _ f: Int) -> UInt64? {
         switch kind {
         case .choice(let values):
-            if case .bool? = values.first {
-                if s.literal(tables.choices[f].words[0]) { return 1 }
-                if s.literal(tables.choices[f].words[1]) { return 2 }
-                return nil
+            if case .bool(let first)? = values.first {
+                // A boolean field's choices are its two values.
+                let b: Bool
+                if s.literal(tables.trueWord) { b = true } else if s.literal(tables.falseWord) { b = false } else { return nil }
+                return b == first ? 1 : 2
             }
-            guard let text = s.string(), let i = tables.choices[f].find(text, in: s) else { return nil }
+            guard let text = s.string(), let i = tables.choices.find(text, in: s, group: f) else { return nil }
             return UInt64(i) + 1
         case .numbers(let constants):
             guard let n = s.wholeNumber(), Double(n) >= fields[f].minimum ?? -.infinity else { return nil }
@@ -103,7 +106,7 @@ extension ProfileClasses {
             if s.take(UInt8(ascii: "]")) { return 1 }
             while true {
                 guard let text = s.string() else { return nil }
-                if let i = tables.items[f].find(text, in: s) { mask |= 1 << UInt64(i) }
+                if let i = tables.itemLookup.find(text, in: s, group: f) { mask |= 1 << UInt64(i) }
                 s.space()
                 if s.take(UInt8(ascii: ",")) { s.space(); continue }
                 guard s.take(UInt8(ascii: "]")) else { return nil }
@@ -180,27 +183,95 @@ struct _Scanner {
     }
 }
 
-/// Finds which of a few words some bytes are: the words are kept in buckets by length and
-/// first byte, so a lookup compares with one word, seldom more.
+/// Finds which of a few words some bytes are, each word in a group (a field): one table of
+/// plain integers, hashed by length, first and last byte and group, so that a lookup reads no
+/// nested array and compares with one word, seldom more.
 struct _ByteLookup: Sendable {
-    let words: [[UInt8]]
-    /// For each bucket, the indices of its words.
-    let buckets: [[Int]]
-    static let size = 32 * 64
+    /// The words' bytes one after another: word w is `bytes[start[w] ..< start[w + 1]]`, in
+    /// group `group[w]`, where it is word `index[w]`.
+    let bytes: [UInt8]
+    let start: [Int]
+    let group: [Int]
+    let index: [Int]
+    /// For each slot of the table, its first word plus one (0 for none); `next[w]`, the word
+    /// after w in its slot plus one.
+    let table: [Int32]
+    let next: [Int32]
+    /// Each word's first 16 bytes as two little-endian words, zero past its end, for comparing
+    /// a word of up to 16 bytes in two loads.
+    let low: [UInt64]
+    let high: [UInt64]
+    static let size = 4_096
 
-    init(_ words: [[UInt8]]) {
-        self.words = words
-        var buckets = [[Int]](repeating: [], count: Self.size)
-        for (i, w) in words.enumerated() { buckets[Self.bucket(w.count, w.first ?? 0)].append(i) }
-        self.buckets = buckets
+    /// - Parameter groups: for each group, its words.
+    init(_ groups: [[[UInt8]]]) {
+        var bytes: [UInt8] = [], start: [Int] = [0], group: [Int] = [], index: [Int] = []
+        for (g, words) in groups.enumerated() {
+            for (i, w) in words.enumerated() {
+                bytes += w
+                start.append(bytes.count)
+                group.append(g)
+                index.append(i)
+            }
+        }
+        var table = [Int32](repeating: 0, count: Self.size), next = [Int32](repeating: 0, count: group.count)
+        // Each word is put first in its slot, in reverse, so a slot's words are found in order.
+        for w in group.indices.reversed() {
+            let word = bytes[start[w]..<start[w + 1]]
+            let slot = Self.slot(word.count, word.first ?? 0, word.last ?? 0, group[w])
+            next[w] = table[slot]
+            table[slot] = Int32(w + 1)
+        }
+        self.bytes = bytes
+        self.start = start
+        self.group = group
+        self.index = index
+        self.table = table
+        self.next = next
+        func packed(_ w: Int, from: Int) -> UInt64 {
+            var x: UInt64 = 0
+            for k in 0..<8 where start[w] + from + k < start[w + 1] { x |= UInt64(bytes[start[w] + from + k]) << UInt64(8 * k) }
+            return x
+        }
+        low = group.indices.map { packed($0, from: 0) }
+        high = group.indices.map { packed($0, from: 8) }
     }
 
-    static func bucket(_ count: Int, _ first: UInt8) -> Int { (count & 31) << 6 | Int(first & 63) }
+    /// The bits of the first `n` bytes of a little-endian word (all of them from 8 on).
+    @inline(__always)
+    static func mask(_ n: Int) -> UInt64 { n >= 8 ? ~0 : (1 << UInt64(8 * n)) &- 1 }
 
-    /// The index of the word that the bytes at `range` of `s` spell, if any.
-    func find(_ range: Range<Int>, in s: _Scanner) -> Int? {
-        let first = range.isEmpty ? 0 : s.b[range.lowerBound]
-        for i in buckets[Self.bucket(range.count, first)] where s.equal(range, words[i]) { return i }
+    @inline(__always)
+    static func slot(_ count: Int, _ first: UInt8, _ last: UInt8, _ group: Int) -> Int {
+        (count &* 31 &+ Int(first) &* 7 &+ Int(last) &+ group &* 131) & (size - 1)
+    }
+
+    /// The index in `group` of the word that the bytes at `range` of `s` spell, if any.
+    func find(_ range: Range<Int>, in s: _Scanner, group g: Int) -> Int? {
+        let n = range.count
+        let first = n > 0 ? s.b[range.lowerBound] : 0, last = n > 0 ? s.b[range.upperBound - 1] : 0
+        var w = Int(table[Self.slot(n, first, last, g)]) - 1
+        // With 16 bytes to read from the start (a key or value is followed by more of the
+        // record, almost always), a word of up to 16 bytes is compared in two loads.
+        if n <= 16, range.lowerBound + 16 <= s.b.count, let base = s.b.baseAddress {
+            let at = UnsafeRawPointer(base + range.lowerBound)
+            let lo = at.loadUnaligned(as: UInt64.self).littleEndian & Self.mask(n)
+            let hi = n > 8 ? at.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian & Self.mask(n - 8) : 0
+            while w >= 0 {
+                if low[w] == lo, high[w] == hi, group[w] == g, start[w + 1] - start[w] == n { return index[w] }
+                w = Int(next[w]) - 1
+            }
+            return nil
+        }
+        while w >= 0 {
+            let from = start[w]
+            if group[w] == g, start[w + 1] - from == n {
+                var k = 0
+                while k < n, bytes[from + k] == s.b[range.lowerBound + k] { k += 1 }
+                if k == n { return index[w] }
+            }
+            w = Int(next[w]) - 1
+        }
         return nil
     }
 }
