@@ -137,25 +137,41 @@ public struct BatchOutput: Sendable, Equatable {
             guard let result else { preconditionFailure("the engine record needs the evaluation") }
             return [0x2C] + Self.engine(result).dropFirst() + (format == .jsonl ? [0x0A] : [])
         case (_, .decision):
-            var w = JSONWriter()
-            w.beginObject()
-            w.key(Profile.carrierField); if let carrier = d.carrier { w.string(carrier) } else { w.null() }
-            w.key("action"); w.string(d.action)
-            w.key("method"); w.string(d.method)
-            w.key("ranking")
-            w.beginArray()
-            for r in d.ranking {
-                w.beginObject()
-                w.key("method"); w.string(r.method)
-                w.key("score"); w.number(r.score)
-                w.key("blocked"); w.bool(r.blocked)
-                w.endObject()
+            // The bytes JSONWriter would write, appended directly: this is made for every class.
+            var out: [UInt8] = [0x2C]
+            out.reserveCapacity(320)
+            func raw(_ s: StaticString) { s.withUTF8Buffer { out.append(contentsOf: $0) } }
+            func string(_ s: String) { JSONWriter.escape(s, into: &out) }
+            func strings(_ items: [String]) {
+                out.append(UInt8(ascii: "["))
+                for (k, item) in items.enumerated() {
+                    if k > 0 { out.append(UInt8(ascii: ",")) }
+                    string(item)
+                }
+                out.append(UInt8(ascii: "]"))
             }
-            w.endArray()
-            w.key("warnings"); w.strings(d.warnings)
-            w.key("missing"); w.strings(d.missing)
-            w.endObject()
-            return [0x2C] + w.bytes.dropFirst() + (format == .jsonl ? [0x0A] : [])
+            string(Profile.carrierField); out.append(UInt8(ascii: ":"))
+            if let carrier = d.carrier { string(carrier) } else { raw("null") }
+            raw(#","action":"#); string(d.action)
+            raw(#","method":"#); string(d.method)
+            raw(#","ranking":["#)
+            for (k, r) in d.ranking.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                raw(#"{"method":"#); string(r.method)
+                raw(#","score":"#)
+                if r.score.rounded() == r.score && abs(r.score) < 1e15 { Self.appendNumber(Int(r.score), to: &out) } else {
+                    var w = JSONWriter()
+                    w.number(r.score)
+                    out += w.bytes
+                }
+                raw(#","blocked":"#); if r.blocked { raw("true") } else { raw("false") }
+                out.append(UInt8(ascii: "}"))
+            }
+            raw(#"],"warnings":"#); strings(d.warnings)
+            raw(#","missing":"#); strings(d.missing)
+            out.append(UInt8(ascii: "}"))
+            if format == .jsonl { out.append(0x0A) }
+            return out
         }
     }
 
