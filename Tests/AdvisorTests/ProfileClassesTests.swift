@@ -119,6 +119,25 @@ import Testing
         #expect(compared > 400 && missing > 400, "\(compared) profiles, \(missing) missing fields")
     }
 
+    /// What-ifs left unevaluated because the profile's evaluation shows their firings are its
+    /// own: the same decisions and full advice (in every language) as when each is evaluated.
+    @Test func whatIfsLeftOutFindTheSameFields() throws {
+        let pruning = Advisor(kb), evaluating = Advisor(kb)
+        evaluating.prunesProbes = false
+        var r = SplitMix64(seed: 0x5EED_000F)
+        var compared = 0, missing = 0
+        for k in 0..<600 {
+            guard let profile = Props.read(Props.profile(&r).json()) else { continue }
+            let decision = try pruning.decide(profile)
+            #expect(try decision == evaluating.decide(profile), "\(profile)")
+            let language = Language.allCases[k % Language.allCases.count]
+            #expect(try pruning.advise(profile, language: language).json() == evaluating.advise(profile, language: language).json(), "\(profile)")
+            compared += 1
+            missing += decision.missing.count
+        }
+        #expect(compared > 400 && missing > 400, "\(compared) profiles, \(missing) missing fields")
+    }
+
     @Test func aNumberOfEachRankIsFound() {
         for (constants, minimum) in [([0.0], 0.0 as Double?), ([7], nil), ([0, 7], 0), ([2.5, 3], nil), ([], 0)] {
             for rank in 0...(2 * constants.count) {

@@ -64,7 +64,7 @@ extension Advisor {
         return Decision(
             carrier: carrier, action: action, method: method,
             ranking: ranking, warnings: lastVisibleWarnings(e, method: chosen.map { optionOfMethod[$0] } ?? -1),
-            missing: missingFields(given: given, base: base, baseSignature: signature(e), value: { name in
+            missing: missingFields(given: given, base: base, evaluated: e, value: { name in
                 knowledgeBase.ruleSet.slot(of: name).flatMap { e.lastValue(slot: $0) }
             }).map(\.name))
     }

@@ -43,7 +43,7 @@ extension Advisor {
     /// rule, such as `boundServices`, whose "false" would remove a warning.)
     func missing(_ result: EvaluationResult, profile: Profile, language: Language) -> [Advice.Missing] {
         let given = self.given(profile)
-        return missingFields(given: { given[$0] }, base: facts(for: profile), baseSignature: nil, value: { result.value(of: $0) })
+        return missingFields(given: { given[$0] }, base: facts(for: profile), evaluated: nil, value: { result.value(of: $0) })
             .map { Advice.Missing(field: $0.name, question: $0.question[language]) }
     }
 
@@ -55,15 +55,23 @@ extension Advisor {
     }
 
     /// The fields of ``missing(_:profile:language:)``, for a profile whose facts are `base` and
-    /// which gives the fields (by index) for which `given` is true. `baseSignature` is what its
-    /// evaluation shows, when the caller has it (else it is made here); `value` reads a fact of
-    /// its evaluation (for a list's probes).
-    func missingFields(given: (Int) -> Bool, base: FactBuffer, baseSignature: _Signature?, value: (String) -> Value?) -> [KnowledgeBase.ProfileField] {
+    /// which gives the fields (by index) for which `given` is true. `evaluated` is the
+    /// evaluator that has just evaluated `base`, when the caller has one (else it is evaluated
+    /// here); `value` reads a fact of its evaluation (for a list's probes).
+    func missingFields(given: (Int) -> Bool, base: FactBuffer, evaluated: Evaluator?, value: (String) -> Value?) -> [KnowledgeBase.ProfileField] {
         let fields = knowledgeBase.profileFields
         // Nothing left to ask: no what-if profile to evaluate.
         guard fields.indices.contains(where: { !given($0) }) else { return [] }
-        // The profile itself was just evaluated with the same rules and limit.
-        guard let baseSignature = baseSignature ?? probe(base) else { return [] }
+        // The profile's own evaluation, with the same rules and limit: the caller's, or made here
+        // (not with the what-ifs' evaluator, whose start is prepared below).
+        let e: Evaluator
+        if let evaluated { e = evaluated } else {
+            do throws(EvaluationError) { _ = try baseEvaluator.evaluateSummary(base) } catch { return [] }
+            e = baseEvaluator
+        }
+        let baseSignature = signature(e)
+        // The facts a value of field i sets: the carrier's with its policy.
+        func changing(_ i: Int) -> [Int] { fields[i].name == Profile.carrierField ? [fieldSlots[i]] + policySlots : [fieldSlots[i]] }
         // The what-if facts: the profile's, with one field set at a time. A field other than
         // the carrier sets its one fact, which is cleared again after; the carrier brings its
         // policy facts, so the profile's are copied back after it.
@@ -76,12 +84,14 @@ extension Advisor {
         for i in fields.indices where !given(i) {
             let field = fields[i]
             let isCarrier = field.name == Profile.carrierField
-            // The facts a value of the field sets: the carrier's with its policy.
-            let changing = isCarrier ? [fieldSlots[i]] + policySlots : [fieldSlots[i]]
+            let changing = changing(i)
             var changes = false, changesMethod = false
             defer { if isCarrier { scratch.assign(base) } else if fieldSlots[i] >= 0 { scratch.clear(fieldSlots[i]) } }
             // Sees what a person would see with the value just set.
             func tried() -> Bool {
+                // A value with which the profile's evaluation shows that every rule would fire
+                // as it did shows the person the same.
+                if prunesProbes && e.lastFiringsUnchanged(by: scratch, changing: changing) { return true }
                 // A value with which the rules cannot decide (a firing limit) makes the field
                 // worth asking: its answer matters.
                 guard let sig = probe(scratch, changing: changing) else { changes = true; changesMethod = true; return false }

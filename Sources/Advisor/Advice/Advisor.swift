@@ -18,10 +18,17 @@ public final class Advisor {
     let constants: [String: [Value]]
     /// For each profile field that is not a list, the values worth trying (see ``probes``).
     var fixedProbes: [String: [Value]] = [:]
-    /// Whether the what-ifs of ``missingFields(given:base:baseSignature:value:)`` start from the
+    /// Whether the what-ifs of ``missingFields(given:base:evaluated:value:)`` start from the
     /// profile's own start of evaluation (``Evaluator/evaluateSummary(_:changing:)``); on but
     /// for tests, which compare both ways.
     var probesFromStart = true
+    /// Whether ``missingFields(given:base:evaluated:value:)`` does without evaluating a what-if
+    /// whose firings the profile's own evaluation shows are its own
+    /// (``Evaluator/lastFiringsUnchanged(by:changing:)``); on but for tests, which compare both ways.
+    var prunesProbes = true
+    /// Evaluates a profile for ``missingFields(given:base:evaluated:value:)`` when the caller
+    /// has no evaluation of it at hand (made when first needed).
+    lazy var baseEvaluator = Evaluator(knowledgeBase.ruleSet, firingLimit: probeEvaluator.firingLimit)
     /// Each profile field's index in ``KnowledgeBase/profileFields``.
     let fieldIndex: [String: Int]
     /// For each profile field (by index), its slot, or -1 when no rule reads it.

@@ -25,6 +25,9 @@
 ///   `readerMasks[s * words ..< (s + 1) * words]` is the same set as a bitset, no bit at R or above.
 /// - `settled[i]` is 1 exactly when no comparison in node i's subtree reads (as `slot` or fact
 ///   `arg`) a slot that some derive action targets.
+/// - `derivedTests[derivedTestStart[r] ..< derivedTestStart[r + 1]]` are the slots of the `known`
+///   and `unknown` tests in rule r's condition of a slot that some derive action targets (-1 for
+///   one out of range), in node order; `derivedSlot[s]` is 1 exactly when a derive action targets s.
 /// - `derivedListRoom` is the total size of the constant sets that derive actions give to list
 ///   facts: with each rule firing at most once, the most list values one evaluation can derive.
 final class _Program: @unchecked Sendable {
@@ -52,6 +55,14 @@ final class _Program: @unchecked Sendable {
     /// Per node: 1 when no slot its subtree reads is the target of a derive action, so that its
     /// truth cannot change during an evaluation (the input never changes), else 0.
     let settled: UnsafeMutablePointer<UInt8>
+    /// Per rule (R + 1 entries): where its tests of derived slots for being known or unknown
+    /// start in `derivedTests`. Facts only go from unknown to known during an evaluation, and a
+    /// comparison is true or false only over known facts, so a condition whose tested derived
+    /// slots stay unknown, once true or false, stays so for the evaluation.
+    let derivedTestStart: UnsafeMutablePointer<Int32>
+    let derivedTests: UnsafeMutablePointer<Int32>
+    /// Per slot: 1 when some derive action targets it.
+    let derivedSlot: UnsafeMutablePointer<UInt8>
     let allocations: [UnsafeMutableRawPointer]
 
     init(slotCount: Int, nodes: [_Node], roots: [Int32], constantSets: [[Double]], actions: [_Action], actionStart: [Int32], readers: [[Int32]]) {
@@ -109,6 +120,19 @@ final class _Program: @unchecked Sendable {
             let end = Int(nodes[i].end)
             return end > i && end <= nodes.count && before[end] == before[i] ? UInt8(1) : 0
         })
+        var testStarts: [Int32] = [0], tests: [Int32] = []
+        for root in roots {
+            let i = Int(root)
+            if i >= 0 && i < nodes.count {
+                for n in nodes[i..<min(max(i + 1, Int(nodes[i].end)), nodes.count)] where (n.op == .known || n.op == .unknown) && isDerived(n.slot) {
+                    tests.append(n.slot >= 0 && Int(n.slot) < slotCount ? n.slot : -1)
+                }
+            }
+            testStarts.append(Int32(tests.count))
+        }
+        derivedTestStart = copy(testStarts)
+        derivedTests = copy(tests)
+        derivedSlot = copy(derived.map { $0 ? UInt8(1) : 0 })
         self.allocations = allocations
     }
 

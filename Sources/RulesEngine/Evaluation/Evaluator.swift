@@ -179,6 +179,55 @@ public final class Evaluator {
         return one.value(slot, in: ruleSet)
     }
 
+    /// Whether evaluating `input`, which differs from the last evaluation's input only in the
+    /// facts of `slots`, all of them unknown in that evaluation, would fire as it did: the same
+    /// rules in the same order, so with the same scores, blocks, warnings and derived facts.
+    ///
+    /// True only when it can be seen without evaluating: the last evaluation ran to its
+    /// fixpoint, no rule derives any of the slots, and every rule that reads one did not fire,
+    /// tests no derived fact for being known or unknown, and is not true over the last
+    /// evaluation's final facts with `input`'s values in those slots. Facts only become known
+    /// during an evaluation, and a condition that is true stays true as more become known, so
+    /// such a rule would not be true at any step of `input`'s evaluation either, while every
+    /// other rule reads the same facts. False means "perhaps not": evaluate to know. Nothing of
+    /// the last evaluation changes.
+    /// - Complexity: O(size of the conditions of the rules that read the slots).
+    public func lastFiringsUnchanged(by input: FactBuffer, changing slots: [Int]) -> Bool {
+        let p = program
+        let ws = workspace
+        guard ws.atFixpoint, input.known.count == p.slotCount, input.extraStrings.starts(with: ws.extraStrings) else { return false }
+        for s in slots {
+            guard s >= 0, s < p.slotCount, p.derivedSlot[s] == 0, ws.memory.known[s] == 0 else { return false }
+        }
+        // The input's values in the slots, over the final facts (past the pool's used part);
+        // the slots are put back as they were after.
+        var m = ws.memory
+        let saved = slots.map { (m.scalars[$0], m.listStart[$0], m.listCount[$0]) }
+        defer {
+            for (s, old) in zip(slots, saved) { m.known[s] = 0; (m.scalars[s], m.listStart[s], m.listCount[s]) = old }
+        }
+        for s in slots where input.known[s] {
+            guard m.poolUsed + input.lists[s].count <= m.poolCapacity else { return false }
+            m.known[s] = 1
+            m.scalars[s] = input.scalars[s]
+            input.lists[s].withUnsafeBufferPointer { m.setList(s, $0) }
+        }
+        let view = _View(p, m)
+        for s in slots {
+            for i in Int(p.readerStart[s])..<Int(p.readerStart[s + 1]) {
+                let r = Int(p.readerRules[i])
+                guard ws.fired[r >> 6] & (1 << UInt64(r & 63)) == 0 else { return false }
+                for k in Int(p.derivedTestStart[r])..<Int(p.derivedTestStart[r + 1]) {
+                    let t = Int(p.derivedTests[k])
+                    guard t >= 0, m.known[t] == 0 else { return false }
+                }
+                let root = Int(p.roots[r])
+                guard root >= 0, view.evaluate(root) != .true else { return false }
+            }
+        }
+        return true
+    }
+
     /// Whether the last evaluation raised warning `warning` (an index into `ruleSet.warnings`);
     /// false when `warning` is not a warning's index. - Complexity: O(warnings raised).
     public func lastRaised(warning: Int) -> Bool {
@@ -221,6 +270,7 @@ public final class Evaluator {
         let ws = workspace
         precondition(input.known.count == p.slotCount, "the fact buffer was made for another rule set")
         let words = p.words
+        ws.atFixpoint = false
         ws.memory.load(input, slotCount: p.slotCount, extra: p.derivedListRoom)
         if !input.extraStrings.isEmpty || !ws.extraStrings.isEmpty { ws.extraStrings = input.extraStrings }
         let view = _View(p, ws.memory)
@@ -303,6 +353,7 @@ public final class Evaluator {
                 }
             }
         }
+        ws.atFixpoint = true
     }
 
     /// Evaluates rule `r` again and puts it on the agenda or takes it off.

@@ -81,6 +81,9 @@ final class _Workspace {
     /// The input last prepared (``Evaluator/prepare(_:)``), and the start of its evaluation:
     /// each rule's outcome over its facts and the agenda then (R and W entries).
     var prepared: FactBuffer?
+    /// Whether the last run fired to its fixpoint without an error (false after ``Evaluator/prepare(_:)``):
+    /// then `memory` holds its final facts.
+    var atFixpoint = false
     let startOutcomes: UnsafeMutablePointer<Truth>
     let startAgenda: UnsafeMutablePointer<UInt64>
     /// Bitset: the rules whose outcome this evaluation's input settles (see `_Program.settled`),
