@@ -115,6 +115,33 @@ import Testing
         }
     }
 
+    /// Blocks big enough to be cut into slices that the threads take as they are free, read
+    /// and handed on while the next is evaluated: the same bytes, rejections, progress and
+    /// summary as one thread block by block, and with --fail-fast the same stop.
+    @Test func threadsTakingSlicesWhileTheRunReadsAheadChangeNothing() {
+        var r = SplitMix64(seed: 0x5EED_0010)
+        var lines: [String] = []
+        for i in 0..<3_000 {
+            lines.append(i % 211 == 7 ? #"{"carrier": "docomo", "hasId": "yes"}"# : Props.profile(&r).json())
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        for (output, jobs) in [(BatchOutput(detail: .decision), [2, 3]), (BatchOutput(format: .json, detail: .full), [2])] {
+            let one = run(text, blockSize: 1_200, jobs: 1, output: output)
+            for jobs in jobs {
+                let many = run(text, blockSize: 1_200, jobs: jobs, output: output)
+                #expect(many.text == one.text && many.rejected == one.rejected, "\(jobs) jobs, \(output.format)")
+                #expect(many.progress.map(\.records) == [1_200, 2_400, 3_000] && many.progress.map(\.bytes) == one.progress.map(\.bytes))
+                #expect(many.summary.overall == one.summary.overall && many.summary.carriers == one.summary.carriers)
+            }
+            // The 15 records with a string for a boolean, and every other one advised.
+            #expect(one.rejected.count == 15 && one.summary.rejected == 15, "\(one.rejected.count)")
+            #expect(one.summary.advised == 2_985, "\(one.summary.advised)")
+        }
+        let stopped = run(text, blockSize: 1_200, jobs: 2, failFast: true)
+        #expect(stopped.rejected.count == 1 && stopped.progress.map(\.records) == [1_200], "stops after the block of the first rejected record")
+        #expect(stopped.text == run(text, blockSize: 1_200, jobs: 1, failFast: true).text)
+    }
+
     /// The decision made without texts is the decision of the whole advice.
     @Test func aDecisionIsTheWholeAdvicesDecision() throws {
         var r = SplitMix64(seed: 0x5EED_000B)
@@ -137,16 +164,18 @@ import Testing
         #expect(evaluator.cacheCounts == (hits: 999, evaluated: 1), "every balance above 0 is one class")
     }
 
-    /// The threads share one cache: a class both meet in a block is evaluated by each, once,
+    /// The threads share one cache: a class met in a block is evaluated once by each thread
+    /// that meets it (the threads take the block's slices as they are free, so one or both),
     /// and after that block by neither; the summary counts each record once.
     @Test func theThreadsShareTheCacheAfterEachBlock() throws {
         let lines = (0..<1_024).map { i in #"{"id": "p\#(i)", "carrier": "\#(i % 2 == 0 ? "povo" : "au")", "location": "abroad", "balance": \#(i % 50 + 1)}"# }
         let shared = BatchEvaluator(kb, language: .en, jobs: 2)
         let plain = BatchEvaluator(kb, language: .en, jobs: 2, caching: false)
         let first = shared.evaluate(Props.records(lines), file: "in")
-        #expect(shared.cacheCounts.evaluated == 4, "two classes, met by both threads")
+        let evaluated = shared.cacheCounts.evaluated
+        #expect((2...4).contains(evaluated), "two classes, met by one thread or both: \(evaluated)")
         let second = shared.evaluate(Props.records(lines), file: "in")
-        #expect(shared.cacheCounts == (hits: 2 * 1_024 - 4, evaluated: 4), "the second block is answered from the cache")
+        #expect(shared.cacheCounts == (hits: 2 * 1_024 - evaluated, evaluated: evaluated), "the second block is answered from the cache")
         #expect(first.bytes == plain.evaluate(Props.records(lines), file: "in").bytes)
         #expect(second.bytes == first.bytes)
         var summary = BatchSummary()

@@ -121,6 +121,42 @@ import Testing
         #expect(try read(out) == "earlier output\n", "the earlier output is left as it was")
     }
 
+    /// A stream fed line by line (a person typing, a distributed engine's pipe) gets each
+    /// line's advice before the next line comes, whatever the threads.
+    @Test(arguments: ["1", "2"]) func aStreamGetsItsAdviceAsItGoes(_ jobs: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["batch", "-", "-q", "-j", jobs, "--detail", "decision"]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate() }
+        // The lines of output as they come, read on a thread of their own.
+        let lines = _Lines()
+        Thread.detachNewThread {
+            var pending = Data()
+            while true {
+                let data = stdout.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                pending.append(data)
+                while let end = pending.firstIndex(of: 0x0A) {
+                    lines.add(String(decoding: pending[pending.startIndex..<end], as: UTF8.self))
+                    pending = Data(pending[(end + 1)...])
+                }
+            }
+        }
+        for (i, carrier) in ["povo", "docomo", "au"].enumerated() {
+            stdin.fileHandleForWriting.write(Data((#"{"id": "s\#(i)", "carrier": "\#(carrier)"}"# + "\n").utf8))
+            let line = lines.wait(for: i + 1, seconds: 60)
+            #expect(line?.hasPrefix(#"{"id":"s\#(i)","line":\#(i + 1),"carrier":"\#(carrier)""#) == true, "\(line ?? "no advice within 60 s")")
+        }
+        try stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func aCSVHeaderErrorIsReportedOnce() throws {
         let rows = (1...500).map { "r\($0),au,japan" }.joined(separator: "\n")
         let input = try write("in.csv", "id,carier,location\n" + rows + "\n")
@@ -128,5 +164,29 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr.prefix(500))")
         #expect(run.stderr.contains("in.csv:1:4: error[unknown-key]: the CSV header names unknown field 'carier' (column 2); did you mean 'carrier'?"))
+    }
+}
+
+/// Lines read on one thread and waited for on another.
+final class _Lines: @unchecked Sendable {
+    private var lines: [String] = []
+    private let condition = NSCondition()
+
+    func add(_ line: String) {
+        condition.lock()
+        lines.append(line)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The `count`-th line (from 1), once there are that many; nil after `seconds`.
+    func wait(for count: Int, seconds: Double) -> String? {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while lines.count < count {
+            if !condition.wait(until: deadline) { return nil }
+        }
+        return lines[count - 1]
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import RulesEngine
 
 /// Evaluates blocks of batch records on several threads, keeping their order, into the bytes
@@ -55,11 +56,19 @@ public final class BatchEvaluator: @unchecked Sendable {
         defer { cache.merge(workers, detail: output.detail) }
         let jobs = min(workers.count, max(1, records.count / 256))
         if jobs == 1 { return workers[0].evaluate(records[...], file: file) }
-        // Each thread takes a contiguous slice; the blocks are put together in order.
-        let parts = _Parts(count: jobs)
+        // The records are cut into slices that each thread takes the next of as it is free (so
+        // a thread that shares its core with another does less); the slices' blocks are put
+        // together in order.
+        let slices = min(jobs * 8, max(jobs, records.count / 256))
+        let parts = _Parts(count: slices)
+        let taken = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: jobs) { job in
-            let start = records.count * job / jobs, end = records.count * (job + 1) / jobs
-            parts.set(job, workers[job].evaluate(records[start..<end], file: file))
+            while true {
+                let k = taken.add(1, ordering: .relaxed).oldValue
+                guard k < slices else { break }
+                let start = records.count * k / slices, end = records.count * (k + 1) / slices
+                parts.set(k, workers[job].evaluate(records[start..<end], file: file))
+            }
         }
         var block = Block()
         for part in parts.blocks {

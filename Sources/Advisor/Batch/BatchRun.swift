@@ -104,18 +104,11 @@ public struct BatchRun {
             }
             reader.columns = columns
             let before = state.bytes
-            // Each block is evaluated on the evaluator's threads, then handed on: its
-            // rejections, its output, the progress.
-            while let records = reader.next(blockSize) {
-                var block = evaluator.evaluate(records, file: reader.name)
-                for diagnostics in block.rejections {
-                    summary.reject(diagnostics)
-                    reject(diagnostics)
-                    if failFast {
-                        summary.stoppedAt = diagnostics.first.map { "\($0.location.file):\($0.location.line)" } ?? reader.name
-                        break
-                    }
-                }
+            // A block evaluated, with how many records it had and how far the input was read.
+            var done: (block: BatchEvaluator.Block, records: Int, bytesRead: Int)?
+            // Hands a block on: its output, then the progress.
+            func handOn(_ d: (block: BatchEvaluator.Block, records: Int, bytesRead: Int)) throws(Failure) {
+                var block = d.block
                 for i in block.chunks.indices where !block.chunks[i].isEmpty {
                     if output.format == .json, firstRecord {
                         // The first record of the array takes no comma before it.
@@ -124,18 +117,79 @@ public struct BatchRun {
                     }
                     try write(block.chunks[i])
                 }
-                state.records += records.count
+                state.records += d.records
                 state.rejected = summary.rejected
-                state.bytes = before + reader.bytesRead
+                state.bytes = before + d.bytesRead
                 state.elapsed = ContinuousClock.now - start
                 progress(state)
-                if summary.stoppedAt != nil { break inputs }
             }
+            // Each block is evaluated on the evaluator's threads. With more than one, and an
+            // input whose reading never waits (a file, not a pipe), this thread meanwhile hands
+            // on the block before and reads the block after; then come the block's rejections,
+            // and it is handed on in its turn. (Reading a pipe ahead would hold back the advice
+            // of a stream fed line by line until its next line came.)
+            let overlaps = evaluator.workers.count > 1 && source.size != nil
+            var next = reader.next(blockSize)
+            while let records = next {
+                let bytesRead = reader.bytesRead
+                let name = reader.name
+                let evaluation = _Evaluation(overlaps) { [evaluator] in evaluator.evaluate(records, file: name) }
+                do throws(Failure) {
+                    if let d = done { try handOn(d) }
+                } catch {
+                    _ = evaluation.result()
+                    throw error
+                }
+                done = nil
+                if overlaps { next = reader.next(blockSize) }
+                let block = evaluation.result()
+                for diagnostics in block.rejections {
+                    summary.reject(diagnostics)
+                    reject(diagnostics)
+                    if failFast {
+                        summary.stoppedAt = diagnostics.first.map { "\($0.location.file):\($0.location.line)" } ?? reader.name
+                        break
+                    }
+                }
+                done = (block, records.count, bytesRead)
+                if summary.stoppedAt != nil { break }
+                if !overlaps, let d = done {
+                    // Handed on before reading on, which may wait for a stream's next line.
+                    try handOn(d)
+                    done = nil
+                    next = reader.next(blockSize)
+                }
+            }
+            if let d = done { try handOn(d) }
+            if summary.stoppedAt != nil { break inputs }
         }
         try write(output.footer(records: firstRecord ? 0 : 1))
         evaluator.count(into: &summary)
         let parts = (ContinuousClock.now - start).components
         summary.seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
         return summary
+    }
+}
+
+/// One evaluation of a block: on another thread when it overlaps this one's work, else here
+/// and now. ``result()`` waits for it.
+final class _Evaluation: @unchecked Sendable {
+    private var block: BatchEvaluator.Block?
+    private let finished = DispatchSemaphore(value: 0)
+    private let elsewhere: Bool
+
+    init(_ elsewhere: Bool, _ body: @escaping @Sendable () -> BatchEvaluator.Block) {
+        self.elsewhere = elsewhere
+        guard elsewhere else { block = body(); return }
+        DispatchQueue.global().async {
+            self.block = body()
+            self.finished.signal()
+        }
+    }
+
+    /// The block, once evaluated; call once.
+    func result() -> BatchEvaluator.Block {
+        if elsewhere { finished.wait() }
+        return block ?? BatchEvaluator.Block()
     }
 }

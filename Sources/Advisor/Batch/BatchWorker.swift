@@ -8,9 +8,15 @@ import RulesEngine
 final class _ClassCache: @unchecked Sendable {
     /// Each class seen, by the index of its advice in `entries`.
     var index: [ProfileKey: Int] = [:]
-    /// The advice of the cached classes, each once however many classes share it: the bytes
-    /// after the line number, and what the summary counts.
-    var entries: [(fragment: [UInt8], decision: Decision)] = []
+    /// The advice of the cached classes, each once however many classes share it: what the
+    /// summary counts, and where `arena` holds the bytes after the line number.
+    var entries: [Decision] = []
+    var spans: [(start: Int, count: Int)] = []
+    /// The entries' bytes one after the other. A thread copies them out of this one block of
+    /// memory, which counts no references: counting them to shared arrays, record by record,
+    /// the threads would contend for them.
+    private(set) var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCapacity = 1 << 16, arenaUsed = 0
     var entryOf: [_Bytes: Int] = [:]
     var bytes = 0
     /// The most bytes kept; past it, the cache starts again empty.
@@ -23,6 +29,23 @@ final class _ClassCache: @unchecked Sendable {
     init(limit: Int, enabled: Bool) {
         self.limit = limit
         self.enabled = enabled
+        arena = .allocate(capacity: arenaCapacity)
+    }
+
+    deinit { arena.deallocate() }
+
+    /// Adds an entry's bytes to the arena, which moves when it grows (between blocks only).
+    private func keep(_ fragment: [UInt8]) {
+        if arenaUsed + fragment.count > arenaCapacity {
+            arenaCapacity = max(2 * arenaCapacity, arenaUsed + fragment.count)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity)
+            grown.update(from: arena, count: arenaUsed)
+            arena.deallocate()
+            arena = grown
+        }
+        fragment.withUnsafeBufferPointer { (arena + arenaUsed).update(from: $0.baseAddress!, count: $0.count) }
+        spans.append((arenaUsed, fragment.count))
+        arenaUsed += fragment.count
     }
 
     /// Takes in the classes `workers` advised during the block, then empties the cache when it
@@ -39,7 +62,8 @@ final class _ClassCache: @unchecked Sendable {
                     // what the summary counts (the carrier, the missing fields).
                     if detail != .engine, let known = entryOf[_Bytes(made.fragment)] { entry = known } else {
                         entry = entries.count
-                        entries.append((made.fragment, made.decision))
+                        entries.append(made.decision)
+                        keep(made.fragment)
                         entryOf[_Bytes(made.fragment)] = entry
                         // The bytes, and about as much again for the decision and the tables.
                         bytes += 2 * made.fragment.count + 256
@@ -59,6 +83,8 @@ final class _ClassCache: @unchecked Sendable {
             index.removeAll(keepingCapacity: true)
             entryOf.removeAll(keepingCapacity: true)
             entries.removeAll(keepingCapacity: true)
+            spans.removeAll(keepingCapacity: true)
+            arenaUsed = 0
             bytes = 0
         }
         for worker in workers where worker.uses.count < entries.count {
@@ -125,30 +151,37 @@ final class _BatchWorker {
         out.reserveCapacity(records.count * (output.detail == .full ? 1_600 : 200))
         let fileBytes = output.namesFile ? output.encodedFile(file) : []
         let caching = cache.enabled
-        for (index, record) in zip(records.indices, records) {
+        // The cache as it stands for the block (it changes only between blocks), held here:
+        // reading it through the shared object would count a reference to it for every
+        // record, which the threads would contend for.
+        let index = cache.index, spans = cache.spans, arena = UnsafePointer(cache.arena)
+        for (at, record) in zip(records.indices, records) {
             // The plain form is read straight to its class, cache or not.
             if case .json(let bytes, _) = record.content, let classes, let tables {
                 var cached = true
                 let done = bytes.withUnsafeBufferPointer { b -> Bool in
                     guard let scanned = classes.scan(b, tables) else { return false }
-                    let fragment: [UInt8]
-                    if caching, let entry = cache.index[scanned.key] {
-                        fragment = cache.entries[entry].fragment
+                    // The record of output: its id and line, then the advice of its class.
+                    func write(_ fragment: UnsafeBufferPointer<UInt8>) {
+                        let id = scanned.id.map { UnsafeBufferPointer(rebasing: b[$0]) }
+                        output.prefix(id: id, file: fileBytes, line: record.line, into: &out)
+                        out.append(contentsOf: fragment)
+                    }
+                    if caching, let entry = index[scanned.key] {
+                        let span = spans[entry]
+                        write(UnsafeBufferPointer(start: arena + span.start, count: span.count))
                         uses[entry] += 1
                     } else if caching, let n = madeIndex[scanned.key] {
-                        fragment = made[n].fragment
+                        made[n].fragment.withUnsafeBufferPointer(write)
                         madeUses[n] += 1
                     } else if let made = advise(scanned.key, classes, keeping: caching) {
                         // A class not seen yet: advised from its class, without reading the
                         // record a second time.
-                        fragment = made
+                        made.withUnsafeBufferPointer(write)
                         cached = false
                     } else {
                         return false
                     }
-                    let id = scanned.id.map { UnsafeBufferPointer(rebasing: b[$0]) }
-                    output.prefix(id: id, file: fileBytes, line: record.line, into: &out)
-                    out.append(contentsOf: fragment)
                     return true
                 }
                 if done {
@@ -159,7 +192,7 @@ final class _BatchWorker {
             switch advise(record, file: file, caching: caching) {
             case .failure(let rejected):
                 block.rejections.append(rejected.diagnostics)
-                block.rejectedAt.append(index)
+                block.rejectedAt.append(at)
             case .success(let (id, fragment)):
                 if var id {
                     id.withUTF8 { output.prefix(id: $0, file: fileBytes, line: record.line, into: &out) }
@@ -263,7 +296,7 @@ final class _BatchWorker {
     /// Adds what the cache's entries answered here to `summary`, and zeroes those counts.
     func countUses(into summary: inout BatchSummary, from cache: _ClassCache) {
         for (i, n) in uses.enumerated() where n > 0 {
-            summary.add(cache.entries[i].decision, times: n)
+            summary.add(cache.entries[i], times: n)
             uses[i] = 0
         }
     }
