@@ -142,6 +142,26 @@ import Testing
         #expect(stopped.text == run(text, blockSize: 1_200, jobs: 1, failFast: true).text)
     }
 
+    /// Classes whose advice is the same bytes share one entry of the cache, whose bytes the
+    /// arena holds once; other bytes get an entry of their own, after a block as after the first.
+    @Test func equalAdviceIsKeptOnce() throws {
+        let evaluator = BatchEvaluator(kb, language: .en, jobs: 1)
+        let worker = evaluator.workers[0], cache = evaluator.cache
+        let decision = try Advisor(kb).decide(Props.read(#"{"carrier": "povo"}"#)!)
+        func key(_ n: UInt64) -> ProfileKey { var k = ProfileKey(); k.words = (n, 0); return k }
+        func bytes(_ e: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: cache.arena + cache.spans[e].start, count: cache.spans[e].count)) }
+        let a = Array(#","carrier":"povo"}"#.utf8), b = Array(#","carrier":"au"}"#.utf8)
+        worker.keep(key(1), a, decision)
+        worker.keep(key(2), b, decision)
+        worker.keep(key(3), a, decision)
+        cache.merge([worker], detail: .decision)
+        worker.keep(key(4), b, decision)
+        worker.keep(key(5), Array(a.dropLast()), decision)
+        cache.merge([worker], detail: .decision)
+        #expect(cache.entries.count == 3 && [1, 2, 3, 4, 5].map { cache.index[key($0)] } == [0, 1, 0, 1, 2])
+        #expect(bytes(0) == a && bytes(1) == b && bytes(2) == Array(a.dropLast()))
+    }
+
     /// The decision made without texts is the decision of the whole advice.
     @Test func aDecisionIsTheWholeAdvicesDecision() throws {
         var r = SplitMix64(seed: 0x5EED_000B)

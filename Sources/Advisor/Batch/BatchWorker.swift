@@ -17,7 +17,11 @@ final class _ClassCache: @unchecked Sendable {
     /// the threads would contend for them.
     private(set) var arena: UnsafeMutablePointer<UInt8>
     private var arenaCapacity = 1 << 16, arenaUsed = 0
-    var entryOf: [_Bytes: Int] = [:]
+    /// The entries by the hash of their bytes: the last with that hash, and before each entry
+    /// the one with the same hash added before it (-1 for none), so that equal bytes are found
+    /// again in the arena without a second copy of them.
+    var entryOfHash: [Int: Int] = [:]
+    var sameHashBefore: [Int] = []
     var bytes = 0
     /// The most bytes kept; past it, the cache starts again empty.
     let limit: Int
@@ -48,6 +52,19 @@ final class _ClassCache: @unchecked Sendable {
         arenaUsed += fragment.count
     }
 
+    /// The entry whose bytes are `fragment`'s, if any.
+    private func entry(of fragment: _Bytes) -> Int? {
+        var e = entryOfHash[fragment.hash] ?? -1
+        while e >= 0 {
+            let span = spans[e]
+            let same = span.count == fragment.bytes.count
+                && UnsafeBufferPointer(start: arena + span.start, count: span.count).elementsEqual(fragment.bytes)
+            if same { return e }
+            e = sameHashBefore[e]
+        }
+        return nil
+    }
+
     /// Takes in the classes `workers` advised during the block, then empties the cache when it
     /// holds too much or stops it when it answers too little. Call only between blocks.
     func merge(_ workers: [_BatchWorker], detail: BatchOutput.Detail) {
@@ -60,13 +77,14 @@ final class _ClassCache: @unchecked Sendable {
                 } else {
                     // Equal bytes are one entry, but for `engine`, whose bytes leave out some of
                     // what the summary counts (the carrier, the missing fields).
-                    if detail != .engine, let known = entryOf[_Bytes(made.fragment)] { entry = known } else {
+                    if detail != .engine, let known = self.entry(of: made.fragment) { entry = known } else {
                         entry = entries.count
                         entries.append(made.decision)
-                        keep(made.fragment)
-                        entryOf[_Bytes(made.fragment)] = entry
+                        keep(made.fragment.bytes)
+                        sameHashBefore.append(entryOfHash[made.fragment.hash] ?? -1)
+                        entryOfHash[made.fragment.hash] = entry
                         // The bytes, and about as much again for the decision and the tables.
-                        bytes += 2 * made.fragment.count + 256
+                        bytes += 2 * made.fragment.bytes.count + 256
                     }
                     index[made.key] = entry
                     bytes += 64
@@ -81,7 +99,8 @@ final class _ClassCache: @unchecked Sendable {
         if bytes > limit || !enabled {
             for worker in workers { worker.countUses(into: &worker.pending, from: self); worker.uses.removeAll(keepingCapacity: true) }
             index.removeAll(keepingCapacity: true)
-            entryOf.removeAll(keepingCapacity: true)
+            entryOfHash.removeAll(keepingCapacity: true)
+            sameHashBefore.removeAll(keepingCapacity: true)
             entries.removeAll(keepingCapacity: true)
             spans.removeAll(keepingCapacity: true)
             arenaUsed = 0
@@ -93,11 +112,21 @@ final class _ClassCache: @unchecked Sendable {
     }
 }
 
-/// Bytes as a dictionary key, hashed as one block (an array of bytes hashes byte by byte).
+/// Bytes with their hash, made once, as one block (an array of bytes hashes byte by byte), by
+/// the thread that made them, not the one that merges them into the cache.
 struct _Bytes: Hashable {
     let bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    let hash: Int
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var hasher = Hasher()
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        hash = hasher.finalize()
+    }
+
+    static func == (a: _Bytes, b: _Bytes) -> Bool { a.hash == b.hash && a.bytes == b.bytes }
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
 /// One thread's part of a batch: reads records, finds or makes their advice, and writes it.
@@ -117,7 +146,7 @@ final class _BatchWorker {
     let output: BatchOutput
     let cache: _ClassCache
     /// The classes advised during this block, not yet in the cache, and by how many records.
-    var made: [(key: ProfileKey, fragment: [UInt8], decision: Decision)] = []
+    var made: [(key: ProfileKey, fragment: _Bytes, decision: Decision)] = []
     var madeIndex: [ProfileKey: Int] = [:]
     var madeUses: [Int] = []
     /// How many records each cache entry answered here since it was counted.
@@ -172,7 +201,7 @@ final class _BatchWorker {
                         write(UnsafeBufferPointer(start: arena + span.start, count: span.count))
                         uses[entry] += 1
                     } else if caching, let n = madeIndex[scanned.key] {
-                        made[n].fragment.withUnsafeBufferPointer(write)
+                        made[n].fragment.bytes.withUnsafeBufferPointer(write)
                         madeUses[n] += 1
                     } else if let made = advise(scanned.key, classes, keeping: caching) {
                         // A class not seen yet: advised from its class, without reading the
@@ -274,7 +303,7 @@ final class _BatchWorker {
 
     func keep(_ key: ProfileKey, _ fragment: [UInt8], _ decision: Decision) {
         madeIndex[key] = made.count
-        made.append((key, fragment, decision))
+        made.append((key, _Bytes(fragment), decision))
         madeUses.append(1)
     }
 
