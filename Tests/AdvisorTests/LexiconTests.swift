@@ -1,3 +1,4 @@
+import Foundation
 @testable import Advisor
 import RulesEngine
 import Testing
@@ -104,5 +105,23 @@ let lexiconKnowledgeBase: KnowledgeBase = {
         #expect(kb.understand("我在日本办的povo卡").findings.map(\.field) == ["carrier"])
         #expect(kb.understand("我在日本，povo").findings.map(\.field) == ["carrier", "location"])
         #expect(lexiconKnowledgeBase.understand("我在日本办的povo卡").findings.map(\.field) == ["carrier", "location"], "without the ignored phrase it reads 在日本")
+    }
+}
+
+/// The characters normalised without Unicode's mapping come out as the mapping makes them.
+@Suite struct LexiconFastMappingTests {
+    @Test func everyCharacterMappedAloneIsWhatNFKCAndLowercasingMake() {
+        var alone = 0
+        for v in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let c = Character(scalar)
+            guard let fast = Lexicon.mappedAlone(c) else { continue }
+            alone += 1
+            let mapped = Array(String(c).precomposedStringWithCompatibilityMapping.lowercased())
+            #expect(mapped == [fast], "U+\(String(v, radix: 16, uppercase: true))")
+        }
+        // ASCII, the unified ideographs, hiragana and katakana.
+        #expect(alone == 128 + 20_992 + 86 + 90, "\(alone)")
+        #expect(Lexicon.mappedAlone("\r\n") == nil && Lexicon.mappedAlone("ｱ") == nil && Lexicon.mappedAlone("Ａ") == nil && Lexicon.mappedAlone("が") == "が")
     }
 }

@@ -17,18 +17,34 @@ extension Lexicon {
     func normalise(_ text: String) -> (chars: [Character], origins: [Int]) {
         var chars: [Character] = []
         var origins: [Int] = []
+        func append(_ c: Character, from k: Int) {
+            var d = Self.punctuation[c] ?? variants[c] ?? c
+            if d.isWhitespace {
+                if chars.isEmpty || chars.last == " " { return }
+                d = " "
+            }
+            chars.append(d)
+            origins.append(k)
+        }
         for (k, c) in text.enumerated() {
-            for var d in String(c).precomposedStringWithCompatibilityMapping.lowercased() {
-                d = Self.punctuation[d] ?? variants[d] ?? d
-                if d.isWhitespace {
-                    if chars.isEmpty || chars.last == " " { continue }
-                    d = " "
-                }
-                chars.append(d)
-                origins.append(k)
+            if let same = Self.mappedAlone(c) {
+                append(same, from: k)
+            } else {
+                for d in String(c).precomposedStringWithCompatibilityMapping.lowercased() { append(d, from: k) }
             }
         }
         return (chars, origins)
+    }
+
+    /// What NFKC and lowercasing make of `c`, found without them where that is plain: ASCII
+    /// (only capitals change), and the unified ideographs, hiragana and katakana (which stay),
+    /// each as one scalar; nil for any other character. (The mapping costs more than all the
+    /// rest of reading the lexicon.)
+    static func mappedAlone(_ c: Character) -> Character? {
+        let scalars = c.unicodeScalars
+        guard scalars.count == 1, let v = scalars.first?.value else { return nil }
+        if v < 0x80 { return (0x41...0x5A).contains(v) ? Character(Unicode.Scalar(UInt8(v + 0x20))) : c }
+        return (0x4E00...0x9FFF).contains(v) || (0x3041...0x3096).contains(v) || (0x30A1...0x30FA).contains(v) ? c : nil
     }
 
     /// Chinese characters, kana and hangul: each is a token of its own.
