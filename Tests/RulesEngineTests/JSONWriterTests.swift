@@ -42,6 +42,44 @@ import Testing
         #expect(back.stringValue == input)
     }
 
+    /// Escaping eight bytes at a time: every byte that needs it escaped wherever it falls in a
+    /// word, and no other (not DEL, not the bytes of UTF-8's longer forms), against a byte by
+    /// byte escape, on random strings of every length up to 40.
+    @Test func escapesLikeByteByByte() {
+        func reference(_ s: String) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            for b in s.utf8 {
+                switch b {
+                case 0x22, 0x5C: out += [0x5C, b]
+                case 0x0A: out += Array(#"\n"#.utf8)
+                case 0x0D: out += Array(#"\r"#.utf8)
+                case 0x09: out += Array(#"\t"#.utf8)
+                case ..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
+                default: out.append(b)
+                }
+            }
+            return out + [0x22]
+        }
+        let pieces = ["a", "Z", " ", "~", "\u{7F}", "\"", "\\", "\n", "\r", "\t", "\u{00}", "\u{1F}", "\u{01}", "é", "日", "本", "¢", "🎌", "ÿ", "\u{80}"]
+        var r = SplitMix64(state: 0x5EED_0011)
+        var escaped = 0
+        for length in 0...40 {
+            for _ in 0..<60 {
+                let s = (0..<length).map { _ in pieces[Int(r.next() % UInt64(pieces.count))] }.joined()
+                var out: [UInt8] = []
+                JSONWriter.escape(s, into: &out)
+                #expect(out == reference(s), "\(Array(s.utf8))")
+                if out.count > s.utf8.count + 2 { escaped += 1 }
+            }
+        }
+        #expect(escaped > 1_000)
+        // A word of each kind alone.
+        for byte in UInt8(0)...UInt8(255) {
+            let word = UInt64(byte) << 24 | 0x6161_6161_0061_6161
+            #expect(JSONWriter.needsEscape(word) == (byte < 0x20 || byte == 0x22 || byte == 0x5C), "\(byte)")
+        }
+    }
+
     @Test func writesFactValuesAndNonFiniteNumbersSafely() {
         var w = JSONWriter()
         w.beginArray()

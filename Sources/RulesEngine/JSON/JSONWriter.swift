@@ -98,24 +98,46 @@ public struct JSONWriter {
         out.append(0x22)
         var s = s
         s.withUTF8 { utf8 in
-            // Append the runs between escapes whole; most strings are one run.
-            var runStart = 0
-            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                out.append(0x5C)
-                switch byte {
-                case 0x22, 0x5C: out.append(byte)
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "t"))
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            guard let base = utf8.baseAddress else { return }
+            let count = utf8.count
+            // Append the runs between escapes whole; most strings are one run. Eight bytes at
+            // a time are passed over while none of them needs escaping.
+            var runStart = 0, i = 0
+            while i < count {
+                if i + 8 <= count {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if !needsEscape(word) { i += 8; continue }
                 }
-                runStart = i + 1
+                let byte = base[i]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
+                    out.append(0x5C)
+                    switch byte {
+                    case 0x22, 0x5C: out.append(byte)
+                    case 0x0A: out.append(UInt8(ascii: "n"))
+                    case 0x0D: out.append(UInt8(ascii: "r"))
+                    case 0x09: out.append(UInt8(ascii: "t"))
+                    default:
+                        let hex = Array("0123456789abcdef".utf8)
+                        out.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+                    }
+                    runStart = i + 1
+                }
+                i += 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
         out.append(0x22)
+    }
+
+    /// Whether any of the eight bytes of `word` is a control character, a quote or a backslash
+    /// (exact: a byte of 0x80 or more, as in UTF-8's longer forms, never counts).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte below 0x20; a byte equal to 0x22 or 0x5C is a zero byte after the exclusive or.
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let below = (word &- 0x20 &* ones) & ~word & highs != 0
+        return below || hasZero(word ^ (0x22 &* ones)) || hasZero(word ^ (0x5C &* ones))
     }
 }
