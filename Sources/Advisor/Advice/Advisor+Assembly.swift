@@ -2,7 +2,7 @@ import RulesEngine
 
 extension Advisor {
 
-    func assemble(_ result: EvaluationResult, profile: Profile, language: Language, explain: Bool) -> Advice {
+    func assemble(_ result: EvaluationResult, profile: Profile, facts: FactBuffer, language: Language, explain: Bool) -> Advice {
         let kb = knowledgeBase
         let carrier = profile.carrier.flatMap { kb.carriers[$0] }
         let action: String = if case .string(let a)? = result.value(of: "action") { a } else { "cancel" }
@@ -53,7 +53,7 @@ extension Advisor {
             id: profile.id, carrier: carrier?.id, carrierName: carrier?.name[language], language: language,
             method: method, methodName: kb.text(.method(method), language), why: why,
             ranking: ranking, warnings: warnings, steps: steps,
-            missing: missing(result, profile: profile, language: language),
+            missing: missing(result, profile: profile, facts: facts, language: language),
             uncertain: (carrier?.uncertainties ?? []).map { entry in
                 Advice.Uncertain(field: entry.field, status: entry.certainty.rawValue, note: entry.note?[language] ?? "",
                                  sources: entry.sources.compactMap { carrier?.source($0)?.url })

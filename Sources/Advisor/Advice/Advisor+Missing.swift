@@ -40,10 +40,11 @@ extension Advisor {
     /// Every field the profile leaves unknown is tried with the values worth trying; a field is
     /// missing when some value changes the method, the warnings or which methods are blocked.
     /// (The engine's own `missingFacts()` would miss a field whose unknown value already fired a
-    /// rule, such as `boundServices`, whose "false" would remove a warning.)
-    func missing(_ result: EvaluationResult, profile: Profile, language: Language) -> [Advice.Missing] {
+    /// rule, such as `boundServices`, whose "false" would remove a warning.) `result` is the
+    /// evaluation that the advisor's evaluator has just made of the profile's `facts`.
+    func missing(_ result: EvaluationResult, profile: Profile, facts: FactBuffer, language: Language) -> [Advice.Missing] {
         let given = self.given(profile)
-        return missingFields(given: { given[$0] }, base: facts(for: profile), evaluated: nil, value: { result.value(of: $0) })
+        return missingFields(given: { given[$0] }, base: facts, evaluated: evaluator, value: { result.value(of: $0) })
             .map { Advice.Missing(field: $0.name, question: $0.question[language]) }
     }
 
@@ -54,21 +55,14 @@ extension Advisor {
         return given
     }
 
-    /// The fields of ``missing(_:profile:language:)``, for a profile whose facts are `base` and
-    /// which gives the fields (by index) for which `given` is true. `evaluated` is the
-    /// evaluator that has just evaluated `base`, when the caller has one (else it is evaluated
-    /// here); `value` reads a fact of its evaluation (for a list's probes).
-    func missingFields(given: (Int) -> Bool, base: FactBuffer, evaluated: Evaluator?, value: (String) -> Value?) -> [KnowledgeBase.ProfileField] {
+    /// The fields of ``missing(_:profile:facts:language:)``, for a profile whose facts are `base` and
+    /// which gives the fields (by index) for which `given` is true. `e` is the evaluator that
+    /// has just evaluated `base` (with the same rules and limit as the what-ifs'), and `value`
+    /// reads a fact of its evaluation (for a list's probes).
+    func missingFields(given: (Int) -> Bool, base: FactBuffer, evaluated e: Evaluator, value: (String) -> Value?) -> [KnowledgeBase.ProfileField] {
         let fields = knowledgeBase.profileFields
         // Nothing left to ask: no what-if profile to evaluate.
         guard fields.indices.contains(where: { !given($0) }) else { return [] }
-        // The profile's own evaluation, with the same rules and limit: the caller's, or made here
-        // (not with the what-ifs' evaluator, whose start is prepared below).
-        let e: Evaluator
-        if let evaluated { e = evaluated } else {
-            do throws(EvaluationError) { _ = try baseEvaluator.evaluateSummary(base) } catch { return [] }
-            e = baseEvaluator
-        }
         let baseSignature = signature(e)
         // The facts a value of field i sets: the carrier's with its policy.
         func changing(_ i: Int) -> [Int] { fields[i].name == Profile.carrierField ? [fieldSlots[i]] + policySlots : [fieldSlots[i]] }

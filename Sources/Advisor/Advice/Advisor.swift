@@ -26,9 +26,6 @@ public final class Advisor {
     /// whose firings the profile's own evaluation shows are its own
     /// (``Evaluator/lastFiringsUnchanged(by:changing:)``); on but for tests, which compare both ways.
     var prunesProbes = true
-    /// Evaluates a profile for ``missingFields(given:base:evaluated:value:)`` when the caller
-    /// has no evaluation of it at hand (made when first needed).
-    lazy var baseEvaluator = Evaluator(knowledgeBase.ruleSet, firingLimit: probeEvaluator.firingLimit)
     /// Each profile field's index in ``KnowledgeBase/profileFields``.
     let fieldIndex: [String: Int]
     /// For each profile field (by index), its slot, or -1 when no rule reads it.
@@ -150,6 +147,11 @@ public final class Advisor {
         try evaluator.evaluate(facts(for: profile))
     }
 
+    /// Evaluates the rules for a profile whose facts are `facts` (``facts(for:)``).
+    func evaluate(facts: FactBuffer) throws(EvaluationError) -> EvaluationResult {
+        try evaluator.evaluate(facts)
+    }
+
     /// The advice for a profile, in `language`.
     /// - Parameter explain: include the trace of the rules that fired.
     /// - Throws: ``EvaluationError`` when the rules conflict or run away (a rule-set defect).
@@ -158,8 +160,9 @@ public final class Advisor {
     /// - Parameter question: what was read from the person's question: its intents are
     ///   answered first and what it said is echoed.
     public func advise(_ profile: Profile, language: Language, explain: Bool = false, whyNot: String? = nil, question: Understanding? = nil) throws(EvaluationError) -> Advice {
-        let result = try evaluate(profile)
-        var advice = assemble(result, profile: profile, language: language, explain: explain)
+        let facts = facts(for: profile)
+        let result = try evaluate(facts: facts)
+        var advice = assemble(result, profile: profile, facts: facts, language: language, explain: explain)
         if let question { read(question, result, into: &advice) }
         if let method = whyNot {
             let alternatives = self.whyNot(method, for: profile)
