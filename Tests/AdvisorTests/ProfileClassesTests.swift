@@ -102,36 +102,23 @@ import Testing
         #expect(compared > 500 && unknowns > 1_000, "\(compared) profiles, \(unknowns) fields unknown")
     }
 
-    /// The what-ifs of `missing` start from the profile's own start of evaluation
-    /// (`Evaluator.evaluateSummary(_:changing:)`): the fields found are those found from scratch.
-    @Test func whatIfsFromTheProfilesStartFindTheSameFields() throws {
-        let fromStart = Advisor(kb), fromScratch = Advisor(kb)
-        fromScratch.probesFromStart = false
-        var r = SplitMix64(seed: 0x5EED_000E)
-        var compared = 0, missing = 0
-        for _ in 0..<600 {
-            guard let profile = Props.read(Props.profile(&r).json()) else { continue }
-            let decision = try fromStart.decide(profile)
-            #expect(try decision == fromScratch.decide(profile), "\(profile)")
-            compared += 1
-            missing += decision.missing.count
-        }
-        #expect(compared > 400 && missing > 400, "\(compared) profiles, \(missing) missing fields")
-    }
-
-    /// What-ifs left unevaluated because the profile's evaluation shows their firings are its
-    /// own: the same decisions and full advice (in every language) as when each is evaluated.
-    @Test func whatIfsLeftOutFindTheSameFields() throws {
-        let pruning = Advisor(kb), evaluating = Advisor(kb)
-        evaluating.prunesProbes = false
-        var r = SplitMix64(seed: 0x5EED_000F)
+    /// The shortcuts of `missing`'s what-ifs, each turned off in a second advisor: the same
+    /// decisions and full advice (in every language) on random profiles. They start from the
+    /// profile's own start of evaluation (`Evaluator.evaluateSummary(_:changing:)`), and leave
+    /// out those whose firings the profile's evaluation shows are its own
+    /// (`Evaluator.lastFiringsUnchanged(by:changing:)`).
+    @Test(arguments: [("from the start", 0x5EED_000E as UInt64), ("left out", 0x5EED_000F)])
+    func whatIfsWithAShortcutFindTheSameFields(_ shortcut: String, _ seed: UInt64) throws {
+        let with = Advisor(kb), without = Advisor(kb)
+        if shortcut == "from the start" { without.probesFromStart = false } else { without.prunesProbes = false }
+        var r = SplitMix64(seed: seed)
         var compared = 0, missing = 0
         for k in 0..<600 {
             guard let profile = Props.read(Props.profile(&r).json()) else { continue }
-            let decision = try pruning.decide(profile)
-            #expect(try decision == evaluating.decide(profile), "\(profile)")
+            let decision = try with.decide(profile)
+            #expect(try decision == without.decide(profile), "\(profile)")
             let language = Language.allCases[k % Language.allCases.count]
-            #expect(try pruning.advise(profile, language: language).json() == evaluating.advise(profile, language: language).json(), "\(profile)")
+            #expect(try with.advise(profile, language: language).json() == without.advise(profile, language: language).json(), "\(profile)")
             compared += 1
             missing += decision.missing.count
         }

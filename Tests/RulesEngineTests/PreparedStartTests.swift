@@ -31,16 +31,21 @@ struct PreparedStartTests {
         Result { () throws(EvaluationError) in seen(e, fired: try body()) }
     }
 
+    /// The case's inputs as fact buffers.
+    static func buffers(_ c: DifferentialCase, _ compiled: CompiledRuleSet) throws -> [FactBuffer] {
+        try c.inputs.map { input in
+            var b = FactBuffer(for: compiled)
+            for (name, value) in input.sorted(by: { $0.key < $1.key }) { try b.set(name, value, in: compiled) }
+            return b
+        }
+    }
+
     @Test func agreesWithAnEvaluationFromScratch() throws {
         var compared = 0, changedSome = 0, failed = 0
         for seed in DifferentialTests.firstSeed..<DifferentialTests.firstSeed + 1_500 {
             let c = DifferentialGenerator.make(seed: seed, inputs: 4)
             guard let compiled = RuleSetCompiler.compile(c.set).compiled else { continue }
-            let buffers = try c.inputs.map { input in
-                var b = FactBuffer(for: compiled)
-                for (name, value) in input.sorted(by: { $0.key < $1.key }) { try b.set(name, value, in: compiled) }
-                return b
-            }
+            let buffers = try Self.buffers(c, compiled)
             let prepared = Evaluator(compiled, firingLimit: c.firingLimit), plain = Evaluator(compiled, firingLimit: c.firingLimit)
             prepared.prepare(buffers[0])
             for (k, input) in buffers.enumerated() {

@@ -13,11 +13,7 @@ struct UnchangedFiringsTests {
         for seed in DifferentialTests.firstSeed..<DifferentialTests.firstSeed + 2_000 {
             let c = DifferentialGenerator.make(seed: seed, inputs: 4)
             guard let compiled = RuleSetCompiler.compile(c.set).compiled else { continue }
-            let buffers = try c.inputs.map { input in
-                var b = FactBuffer(for: compiled)
-                for (name, value) in input.sorted(by: { $0.key < $1.key }) { try b.set(name, value, in: compiled) }
-                return b
-            }
+            let buffers = try PreparedStartTests.buffers(c, compiled)
             let base = buffers[0]
             let e = Evaluator(compiled, firingLimit: c.firingLimit), check = Evaluator(compiled, firingLimit: c.firingLimit)
             guard let fired = try? e.evaluateSummary(base) else {

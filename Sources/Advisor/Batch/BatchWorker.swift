@@ -47,7 +47,9 @@ final class _ClassCache: @unchecked Sendable {
             arena.deallocate()
             arena = grown
         }
-        fragment.withUnsafeBufferPointer { (arena + arenaUsed).update(from: $0.baseAddress!, count: $0.count) }
+        fragment.withUnsafeBufferPointer { b in
+            if let base = b.baseAddress { (arena + arenaUsed).update(from: base, count: b.count) }
+        }
         spans.append((arenaUsed, fragment.count))
         arenaUsed += fragment.count
     }
@@ -114,7 +116,7 @@ final class _ClassCache: @unchecked Sendable {
 
 /// Bytes with their hash, made once, as one block (an array of bytes hashes byte by byte), by
 /// the thread that made them, not the one that merges them into the cache.
-struct _Bytes: Hashable {
+struct _Bytes {
     let bytes: [UInt8]
     let hash: Int
 
@@ -124,9 +126,6 @@ struct _Bytes: Hashable {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
         hash = hasher.finalize()
     }
-
-    static func == (a: _Bytes, b: _Bytes) -> Bool { a.hash == b.hash && a.bytes == b.bytes }
-    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
 /// One thread's part of a batch: reads records, finds or makes their advice, and writes it.
