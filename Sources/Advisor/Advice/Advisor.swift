@@ -147,11 +147,6 @@ public final class Advisor {
         try evaluator.evaluate(facts(for: profile))
     }
 
-    /// Evaluates the rules for a profile whose facts are `facts` (``facts(for:)``).
-    func evaluate(facts: FactBuffer) throws(EvaluationError) -> EvaluationResult {
-        try evaluator.evaluate(facts)
-    }
-
     /// The advice for a profile, in `language`.
     /// - Parameter explain: include the trace of the rules that fired.
     /// - Throws: ``EvaluationError`` when the rules conflict or run away (a rule-set defect).
@@ -161,7 +156,7 @@ public final class Advisor {
     ///   answered first and what it said is echoed.
     public func advise(_ profile: Profile, language: Language, explain: Bool = false, whyNot: String? = nil, question: Understanding? = nil) throws(EvaluationError) -> Advice {
         let facts = facts(for: profile)
-        let result = try evaluate(facts: facts)
+        let result = try evaluator.evaluate(facts)
         var advice = assemble(result, profile: profile, facts: facts, language: language, explain: explain)
         if let question { read(question, result, into: &advice) }
         if let method = whyNot {

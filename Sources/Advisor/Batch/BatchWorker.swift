@@ -39,7 +39,7 @@ final class _ClassCache: @unchecked Sendable {
     deinit { arena.deallocate() }
 
     /// Adds an entry's bytes to the arena, which moves when it grows (between blocks only).
-    private func keep(_ fragment: [UInt8]) {
+    private func keepBytes(_ fragment: [UInt8]) {
         if arenaUsed + fragment.count > arenaCapacity {
             arenaCapacity = max(2 * arenaCapacity, arenaUsed + fragment.count)
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity)
@@ -82,7 +82,7 @@ final class _ClassCache: @unchecked Sendable {
                     if detail != .engine, let known = self.entry(of: made.fragment) { entry = known } else {
                         entry = entries.count
                         entries.append(made.decision)
-                        keep(made.fragment.bytes)
+                        keepBytes(made.fragment.bytes)
                         sameHashBefore.append(entryOfHash[made.fragment.hash] ?? -1)
                         entryOfHash[made.fragment.hash] = entry
                         // The bytes, and about as much again for the decision and the tables.

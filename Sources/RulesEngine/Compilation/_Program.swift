@@ -120,13 +120,17 @@ final class _Program: @unchecked Sendable {
             let end = Int(nodes[i].end)
             return end > i && end <= nodes.count && before[end] == before[i] ? UInt8(1) : 0
         })
+        // A rule without a condition tests nothing; one whose condition's range is broken gets
+        // a -1 test, so that it is never judged.
         var testStarts: [Int32] = [0], tests: [Int32] = []
-        for root in roots {
-            let i = Int(root)
-            if i >= 0 && i < nodes.count {
-                for n in nodes[i..<min(max(i + 1, Int(nodes[i].end)), nodes.count)] where (n.op == .known || n.op == .unknown) && isDerived(n.slot) {
+        for root in roots.map(Int.init) {
+            let end = root >= 0 && root < nodes.count ? Int(nodes[root].end) : -1
+            if end > root && end <= nodes.count {
+                for n in nodes[root..<end] where (n.op == .known || n.op == .unknown) && isDerived(n.slot) {
                     tests.append(n.slot >= 0 && Int(n.slot) < slotCount ? n.slot : -1)
                 }
+            } else if root >= 0 {
+                tests.append(-1)
             }
             testStarts.append(Int32(tests.count))
         }

@@ -185,12 +185,12 @@ public final class Evaluator {
     ///
     /// True only when it can be seen without evaluating: the last evaluation ran to its
     /// fixpoint, no rule derives any of the slots, and every rule that reads one did not fire,
-    /// tests no derived fact for being known or unknown, and is not true over the last
-    /// evaluation's final facts with `input`'s values in those slots. Facts only become known
-    /// during an evaluation, and a condition that is true stays true as more become known, so
-    /// such a rule would not be true at any step of `input`'s evaluation either, while every
-    /// other rule reads the same facts. False means "perhaps not": evaluate to know. Nothing of
-    /// the last evaluation changes.
+    /// tests for being known or unknown only derived facts that stayed unknown to the end, and
+    /// is not true over the last evaluation's final facts with `input`'s values in those slots.
+    /// Facts only become known during an evaluation, and such a condition that is true stays
+    /// true as more become known, so the rule would not be true at any step of `input`'s
+    /// evaluation either, while every other rule reads the same facts. False means "perhaps
+    /// not": evaluate to know. Nothing of the last evaluation changes.
     /// - Complexity: O(size of the conditions of the rules that read the slots).
     public func lastFiringsUnchanged(by input: FactBuffer, changing slots: [Int]) -> Bool {
         let p = program
@@ -200,32 +200,35 @@ public final class Evaluator {
             guard s >= 0, s < p.slotCount, p.derivedSlot[s] == 0, ws.memory.known[s] == 0 else { return false }
         }
         // The input's values in the slots, over the final facts (past the pool's used part);
-        // the slots are put back as they were after.
-        var m = ws.memory
-        let saved = slots.map { (m.scalars[$0], m.listStart[$0], m.listCount[$0]) }
-        defer {
-            for (s, old) in zip(slots, saved) { m.known[s] = 0; (m.scalars[s], m.listStart[s], m.listCount[s]) = old }
-        }
-        for s in slots where input.known[s] {
-            guard m.poolUsed + input.lists[s].count <= m.poolCapacity else { return false }
-            m.known[s] = 1
-            m.scalars[s] = input.scalars[s]
-            input.lists[s].withUnsafeBufferPointer { m.setList(s, $0) }
-        }
-        let view = _View(p, m)
-        for s in slots {
-            for i in Int(p.readerStart[s])..<Int(p.readerStart[s + 1]) {
-                let r = Int(p.readerRules[i])
-                guard ws.fired[r >> 6] & (1 << UInt64(r & 63)) == 0 else { return false }
-                for k in Int(p.derivedTestStart[r])..<Int(p.derivedTestStart[r + 1]) {
-                    let t = Int(p.derivedTests[k])
-                    guard t >= 0, m.known[t] == 0 else { return false }
-                }
-                let root = Int(p.roots[r])
-                guard root >= 0, view.evaluate(root) != .true else { return false }
+        // the slots are put back as they were after (saved on the stack: this is asked for
+        // every what-if).
+        return withUnsafeTemporaryAllocation(of: (Double, Int32, Int32).self, capacity: slots.count) { saved in
+            var m = ws.memory
+            for (k, s) in slots.enumerated() { saved[k] = (m.scalars[s], m.listStart[s], m.listCount[s]) }
+            defer {
+                for (k, s) in slots.enumerated() { m.known[s] = 0; (m.scalars[s], m.listStart[s], m.listCount[s]) = saved[k] }
             }
+            for s in slots where input.known[s] {
+                guard m.poolUsed + input.lists[s].count <= m.poolCapacity else { return false }
+                m.known[s] = 1
+                m.scalars[s] = input.scalars[s]
+                input.lists[s].withUnsafeBufferPointer { m.setList(s, $0) }
+            }
+            let view = _View(p, m)
+            for s in slots {
+                for i in Int(p.readerStart[s])..<Int(p.readerStart[s + 1]) {
+                    let r = Int(p.readerRules[i])
+                    guard ws.fired[r >> 6] & (1 << UInt64(r & 63)) == 0 else { return false }
+                    for k in Int(p.derivedTestStart[r])..<Int(p.derivedTestStart[r + 1]) {
+                        let t = Int(p.derivedTests[k])
+                        guard t >= 0, m.known[t] == 0 else { return false }
+                    }
+                    let root = Int(p.roots[r])
+                    guard root >= 0, view.evaluate(root) != .true else { return false }
+                }
+            }
+            return true
         }
-        return true
     }
 
     /// Whether the last evaluation raised warning `warning` (an index into `ruleSet.warnings`);
